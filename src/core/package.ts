@@ -1,0 +1,55 @@
+/** The package model shared by analyzers, SBOM writers and (later) matchers. */
+
+/** purl types drydock produces. OS packages first; language ecosystems arrive with their analyzers. */
+export type PackageType = 'deb' | 'apk' | 'rpm';
+
+/** Where in the image a package came from: the layer that introduced it. */
+export interface LayerRef {
+  /** 0-based position among the image's layers (the rootfs.diff_ids order). */
+  index: number;
+  /** Uncompressed layer digest (rootfs.diff_ids entry). Absent for a `dir:` root filesystem. */
+  diffId?: string;
+  /** The image history `created_by` line of the step that made this layer, when known. */
+  createdBy?: string;
+}
+
+export interface SourcePackage {
+  name: string;
+  version: string;
+}
+
+/**
+ * A package as an analyzer reads it from one database file, before the image-wide merge adds
+ * the layer of origin, the purl and a unique id. JSON-serialisable: it is stored in the layer cache.
+ */
+export interface PackageRecord {
+  type: PackageType;
+  name: string;
+  /** The full version as the ecosystem writes it, epoch included: deb `1:2.3-4`, rpm `1:2.3-4.el9`, apk `1.2.3-r4`. */
+  version: string;
+  epoch?: number;
+  arch?: string;
+  source?: SourcePackage;
+  /** Licenses as declared by the package (SPDX ids/expressions when the package gives them). */
+  licenses: string[];
+  /** Absolute paths of the files the package installed, when the database lists them. */
+  files?: string[];
+  /** Names of packages this one depends on (resolved to ids after the merge). */
+  dependsOn?: string[];
+  /** Free-form details worth keeping in the SBOM (maintainer, vendor, installed size, ...). */
+  metadata?: Record<string, string>;
+}
+
+/** A package in an inventory: the record plus identity, provenance and purl. */
+export interface Package extends Omit<PackageRecord, 'dependsOn'> {
+  /** Unique within one inventory; stable across runs for the same image. */
+  id: string;
+  purl: string;
+  /** Analyzer that found the package. */
+  foundBy: string;
+  /** Absolute path of the database or manifest file the package was read from. */
+  location: string;
+  layer?: LayerRef;
+  /** ids of packages in the same inventory this package depends on. */
+  dependsOn?: string[];
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { AppError } from '../core/errors.js';
+import { isDigest } from '../core/digest.js';
+import type { ImageConfigSummary, LayerInfo } from '../core/inventory.js';
+import { zodProblems } from './manifest.js';
+
+const historySchema = z.object({
+  created: z.string().optional(),
+  created_by: z.string().optional(),
+  author: z.string().optional(),
+  comment: z.string().optional(),
+  empty_layer: z.boolean().optional(),
+});
+
+const runConfigSchema = z
+  .object({
+    User: z.string().optional(),
+    Env: z.array(z.string()).nullish(),
+    Entrypoint: z.array(z.string()).nullish(),
+    Cmd: z.array(z.string()).nullish(),
+    WorkingDir: z.string().optional(),
+    ExposedPorts: z.record(z.string(), z.unknown()).nullish(),
+    Labels: z.record(z.string(), z.string()).nullish(),
+    Volumes: z.record(z.string(), z.unknown()).nullish(),
+    StopSignal: z.string().optional(),
+    Healthcheck: z.record(z.string(), z.unknown()).nullish(),
+  })
+  .loose();
+
+export const imageConfigSchema = z
+  .object({
+    architecture: z.string(),
+    os: z.string(),
+    variant: z.string().optional(),
+    created: z.string().optional(),
+    author: z.string().optional(),
+    config: runConfigSchema.nullish(),
+    rootfs: z.object({
+      type: z.literal('layers'),
+      diff_ids: z.array(z.string().refine(isDigest, { message: 'not a sha256/sha512 digest' })),
+    }),
+    history: z.array(historySchema).nullish(),
+  })
+  .loose();
+
+export type ImageConfig = z.infer<typeof imageConfigSchema>;
+
+export function parseImageConfig(body: Buffer, what: string): ImageConfig {
+  let json: unknown;
+  try {
+    json = JSON.parse(body.toString('utf8'));
+  } catch (err) {
+    throw new AppError('INPUT', `${what}: image config is not valid JSON (${(err as Error).message})`);
+  }
+  const r = imageConfigSchema.safeParse(json);
+  if (!r.success) throw new AppError('INPUT', `${what}: invalid image config: ${zodProblems(r.error)}`);
+  return r.data;
+}
+
+/**
+ * The history line that created each layer: history entries without `empty_layer` map, in order,
+ * onto rootfs.diff_ids. Returns one entry per layer (undefined where history is missing).
+ */
+export function layerCreatedBy(config: ImageConfig): Array<string | undefined> {
+  const out: Array<string | undefined> = [];
+  for (const h of config.history ?? []) {
+    if (h.empty_layer) continue;
+    out.push(h.created_by);
+  }
+  const n = config.rootfs.diff_ids.length;
+  // Fewer history lines than layers happens (squashed or hand-made images): leave the rest unknown.
+  return Array.from({ length: n }, (_, i) => out[i]);
+}
+
+export function summarizeConfig(config: ImageConfig): ImageConfigSummary {
+  const c = config.config ?? {};
+  const s: ImageConfigSummary = {};
+  if (c.User !== undefined) s.user = c.User;
+  if (c.Env) s.env = c.Env;
+  if (c.Entrypoint) s.entrypoint = c.Entrypoint;
+  if (c.Cmd) s.cmd = c.Cmd;
+  if (c.WorkingDir) s.workingDir = c.WorkingDir;
+  if (c.ExposedPorts) s.exposedPorts = Object.keys(c.ExposedPorts);
+  if (c.Labels) s.labels = c.Labels;
+  return s;
+}
+
+/** Layer descriptions (diffID, history line, stored blob) in rootfs order. */
+export function describeLayers(
+  config: ImageConfig,
+  blobs: Array<{ digest?: string; mediaType?: string; size?: number } | undefined>,
+): LayerInfo[] {
+  const createdBy = layerCreatedBy(config);
+  return config.rootfs.diff_ids.map((diffId, index) => {
+    const info: LayerInfo = { index, diffId };
+    const b = blobs[index];
+    if (b?.digest !== undefined) info.digest = b.digest;
+    if (b?.mediaType !== undefined) info.mediaType = b.mediaType;
+    if (b?.size !== undefined) info.size = b.size;
+    const cb = createdBy[index];
+    if (cb !== undefined) info.createdBy = cb;
+    return info;
+  });
+}
