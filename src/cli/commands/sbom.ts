@@ -1,0 +1,58 @@
+import { Command, Option } from 'commander';
+import type { Inventory } from '../../core/inventory.js';
+import { toCycloneDx } from '../../sbom/cyclonedx.js';
+import { toSpdx } from '../../sbom/spdx.js';
+import type { CliIo } from '../io.js';
+import { writeResult } from '../io.js';
+import { addTargetOptions, inventoryFor, type TargetFlags } from '../target-options.js';
+
+/** Output formats of `drydock sbom`: the two SBOM standards and drydock's own inventory JSON. */
+const FORMATS: ReadonlyArray<{ id: string; aliases: string[]; write: (inv: Inventory) => string }> = [
+  { id: 'cyclonedx-json', aliases: ['cyclonedx', 'cdx'], write: (inv) => toCycloneDx(inv) },
+  { id: 'spdx-json', aliases: ['spdx'], write: (inv) => toSpdx(inv) },
+  { id: 'json', aliases: [], write: (inv) => JSON.stringify(inv, null, 2) },
+];
+
+interface SbomFlags extends TargetFlags {
+  format: string;
+  output?: string;
+}
+
+export function sbomCommand(io: CliIo, run: (work: () => Promise<number>) => Promise<number>): Command {
+  const cmd = new Command('sbom')
+    .summary('write a software bill of materials for an image, archive, directory or SBOM')
+    .description(
+      [
+        'Inventory the OS packages of TARGET and write them as CycloneDX 1.6 JSON, SPDX 2.3 JSON or',
+        "drydock's own inventory JSON. TARGET is any of:",
+        '  alpine:3.20, localhost:5000/team/app@sha256:...   (registry; "registry:" forces it)',
+        '  docker-archive:PATH[:NAME:TAG|:@N]               (docker save / buildah / podman tarball)',
+        '  oci-archive:PATH[:NAME]                          (OCI layout in a tar)',
+        '  oci:DIR[:NAME|@sha256:...]                       (OCI layout directory)',
+        '  dir:PATH                                         (root filesystem)',
+        '  sbom:PATH, or a CycloneDX/SPDX JSON file          (re-read an SBOM)',
+        'A bare existing path is sniffed. Exit codes: 0 ok, 2 usage or input error, 3 internal error.',
+      ].join('\n'),
+    )
+    .argument('<target>', 'image reference, archive, directory or SBOM file')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(FORMATS.flatMap((f) => [f.id, ...f.aliases]))
+        .default('cyclonedx-json'),
+    )
+    .option('-o, --output <file>', 'write to FILE instead of stdout (written atomically)');
+  addTargetOptions(cmd);
+  cmd.action(async (target: string, flags: SbomFlags) => {
+    await run(async () => {
+      const format = FORMATS.find((f) => f.id === flags.format || f.aliases.includes(flags.format));
+      if (!format) throw new Error(`unknown format ${flags.format}`);
+      const inv = await inventoryFor(target, flags, io);
+      await writeResult(io, flags.output, format.write(inv));
+      if (!flags.quiet && inv.unknowns.length) {
+        io.stderr.write(`drydock: ${inv.unknowns.length} item(s) could not be fully analyzed; see "unknowns" in --format json output\n`);
+      }
+      return 0;
+    });
+  });
+  return cmd;
+}

@@ -1,0 +1,52 @@
+import { Command, CommanderError } from 'commander';
+import { AppError, errorMessage } from '../core/errors.js';
+import { TOOL_VERSION } from '../version.js';
+import { sbomCommand } from './commands/sbom.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
+import { processIo, type CliIo } from './io.js';
+
+type Runner = (work: () => Promise<number>) => Promise<number>;
+
+/** Every command, in the order `--help` lists them. */
+const COMMANDS: ReadonlyArray<(io: CliIo, run: Runner) => Command> = [sbomCommand];
+
+function describeFailure(err: unknown): { message: string; code: number } {
+  if (err instanceof AppError) return { message: err.message, code: exitCodeFor(err.code) };
+  return { message: `internal error: ${errorMessage(err)}`, code: EXIT.INTERNAL };
+}
+
+/** Run the CLI; returns the exit status and never throws. Only this module and commands/ print. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  let status: number = EXIT.OK;
+  const run: Runner = async (work) => {
+    try {
+      status = await work();
+    } catch (err) {
+      const f = describeFailure(err);
+      io.stderr.write(`drydock: ${f.message}\n`);
+      if (f.code === EXIT.INTERNAL && io.env['DRYDOCK_DEBUG'] && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
+      status = f.code;
+    }
+    return status;
+  };
+  const program = new Command('drydock')
+    .description('drydock — container image security: inventory, SBOMs and more, without a Docker daemon')
+    .version(TOOL_VERSION, '-v, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .exitOverride();
+  for (const make of COMMANDS) program.addCommand(make(io, run).exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) }));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.OK;
+      return EXIT.USAGE_OR_INPUT;
+    }
+    return describeFailure(err).code;
+  }
+  return status;
+}

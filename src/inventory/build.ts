@@ -1,0 +1,121 @@
+import type { Inventory, OsInfo, SourceInfo, Unknown } from '../core/inventory.js';
+import type { LayerRef, Package } from '../core/package.js';
+import type { OpenedTarget } from '../image/source-types.js';
+import { defaultMerge, type Analyzer, type MergedPackage } from './analyzer.js';
+import { walkRootfs } from './dir-walker.js';
+import type { LayerCache } from './layer-cache.js';
+import type { LayerResult } from './layer-result.js';
+import { ImageMerge } from './merge/image-merge.js';
+import { NO_PROGRESS, type ProgressSink } from './progress.js';
+import { purlFor } from './purl.js';
+import { readLayers } from './read-layers.js';
+
+export interface BuildOptions {
+  /** Analyzers in merge order; the OS analyzer must come first so the others see the OS. */
+  analyzers: readonly Analyzer[];
+  cache?: LayerCache;
+  concurrency?: number;
+  maxLayerBytes: number;
+  toolVersion: string;
+  now: Date;
+  progress?: ProgressSink;
+}
+
+/** Read a target's layers, merge them, and produce drydock's inventory. */
+export async function buildInventory(target: OpenedTarget, opts: BuildOptions): Promise<Inventory> {
+  const progress = opts.progress ?? NO_PROGRESS;
+  let layers: LayerResult[];
+  let refs: LayerRef[];
+  if (target.kind === 'rootfs') {
+    progress.layerStart(0, 1, undefined);
+    layers = [await walkRootfs(target.root, opts.analyzers)];
+    progress.layerDone(0, false);
+    refs = [{ index: 0 }];
+  } else {
+    layers = await readLayers(target, {
+      analyzers: opts.analyzers,
+      cache: opts.cache,
+      concurrency: opts.concurrency ?? 3,
+      maxLayerBytes: opts.maxLayerBytes,
+      progress,
+    });
+    refs = target.info.layers.map((l) => {
+      const ref: LayerRef = { index: l.index };
+      if (l.diffId !== undefined) ref.diffId = l.diffId;
+      if (l.createdBy !== undefined) ref.createdBy = l.createdBy;
+      return ref;
+    });
+  }
+  return assemble(target.info, layers, refs, opts);
+}
+
+/** Merge layer results into an inventory (exported for tests that build layer results directly). */
+export function assemble(info: SourceInfo, layers: LayerResult[], refs: LayerRef[], opts: Pick<BuildOptions, 'analyzers' | 'toolVersion' | 'now'>): Inventory {
+  const merge = new ImageMerge(layers, refs);
+  const unknowns: Unknown[] = [];
+  layers.forEach((layer, i) => {
+    for (const u of layer.unknowns) {
+      const entry: Unknown = { source: u.source, reason: u.reason, layer: merge.layerRef(i) };
+      if (u.path !== undefined) entry.path = `/${u.path}`;
+      unknowns.push(entry);
+    }
+  });
+  let os: OsInfo | undefined;
+  const merged: Array<{ analyzer: string; pkg: MergedPackage }> = [];
+  for (const a of opts.analyzers) {
+    const view = merge.viewFor(a.id, os);
+    const out = a.merge ? a.merge(view) : defaultMerge(a.id, view);
+    if (out.os && !os) os = out.os;
+    unknowns.push(...(out.unknowns ?? []));
+    for (const pkg of out.packages ?? []) merged.push({ analyzer: a.id, pkg });
+  }
+  const packages = toPackages(merged, os);
+  const inv: Inventory = {
+    schema: 'drydock.inventory/v1',
+    tool: { name: 'drydock', version: opts.toolVersion },
+    createdAt: opts.now.toISOString(),
+    source: info,
+    packages,
+    unknowns,
+  };
+  if (os) inv.os = os;
+  return inv;
+}
+
+function toPackages(merged: Array<{ analyzer: string; pkg: MergedPackage }>, os: OsInfo | undefined): Package[] {
+  const out: Package[] = [];
+  const seen = new Set<string>();
+  for (const { analyzer, pkg } of merged) {
+    const { dependsOn: _deps, ...record } = pkg.record;
+    const purl = purlFor(pkg.record, os);
+    let id = purl;
+    if (seen.has(id)) id = `${purl}#${pkg.location}`;
+    seen.add(id);
+    const p: Package = { ...record, id, purl, foundBy: analyzer, location: pkg.location };
+    if (pkg.layer && pkg.layer.index >= 0) p.layer = pkg.layer;
+    out.push(p);
+  }
+  linkDependencies(out, merged.map((m) => m.pkg.record.dependsOn));
+  return out.sort(comparePackages);
+}
+
+/** Resolve dependency names to package ids among packages found by the same analyzer. */
+function linkDependencies(pkgs: Package[], deps: Array<string[] | undefined>): void {
+  const byAnalyzer = new Map<string, Map<string, string>>();
+  for (const p of pkgs) {
+    const names = byAnalyzer.get(p.foundBy) ?? new Map<string, string>();
+    if (!names.has(p.name)) names.set(p.name, p.id);
+    byAnalyzer.set(p.foundBy, names);
+  }
+  pkgs.forEach((p, i) => {
+    const names = byAnalyzer.get(p.foundBy);
+    const ids = (deps[i] ?? []).map((d) => names?.get(d)).filter((x): x is string => x !== undefined && x !== p.id);
+    if (ids.length) p.dependsOn = [...new Set(ids)].sort();
+  });
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function comparePackages(a: Package, b: Package): number {
+  return cmp(a.type, b.type) || cmp(a.name, b.name) || cmp(a.version, b.version) || cmp(a.id, b.id);
+}
