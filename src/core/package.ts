@@ -1,7 +1,25 @@
 /** The package model shared by analyzers, SBOM writers and (later) matchers. */
 
-/** purl types drydock produces. OS packages first; language ecosystems arrive with their analyzers. */
-export type PackageType = 'deb' | 'apk' | 'rpm';
+/**
+ * purl types drydock knows. OS packages first; the language ecosystems are also what SBOMs from
+ * other tools contain (`readSbom`), and their analyzers arrive later.
+ */
+export const PACKAGE_TYPES = [
+  'deb',
+  'apk',
+  'rpm',
+  'npm',
+  'pypi',
+  'golang',
+  'maven',
+  'gem',
+  'cargo',
+  'composer',
+  'nuget',
+  'generic',
+] as const;
+
+export type PackageType = (typeof PACKAGE_TYPES)[number];
 
 /** Where in the image a package came from: the layer that introduced it. */
 export interface LayerRef {

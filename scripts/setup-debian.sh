@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Prepare a fresh Debian 12 machine (root, Debian mirror + npm registry reachable) for drydock:
+# the Debian tools the real-image tests use, then the exact npm dependencies (native modules are
+# built from source). Idempotent.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+  buildah skopeo umoci docker-registry debootstrap # build, convert, serve real images
+  rpm python3-rpm python3-apt                      # rpm databases and reference implementations
+  zstd gzip tar python3 apache2-utils openssl      # archives, htpasswd, certificates
+  time make g++                                    # benchmarks (/usr/bin/time), native npm modules
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f '${db:Status-Abbrev}' "$p" 2>/dev/null | grep -q '^ii' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""
+  [ "$(id -u)" = 0 ] || SUDO="sudo"
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi

@@ -1,0 +1,203 @@
+import type { Readable } from 'node:stream';
+import { z } from 'zod';
+import { AppError, errorMessage, isAppError } from '../../core/errors.js';
+import { DigestVerifier, digestAlgorithm, hasherFor, isDigest, sha256Digest, verifyBuffer, type Digest } from '../../core/digest.js';
+import { MANIFEST_ACCEPT, MEDIA } from '../media-types.js';
+import { discard, header, readBody } from './http.js';
+import { nextLink } from './link.js';
+import { checkRepository, checkTagOrDigest, pullScope, pushScope, subjectOf } from './names.js';
+import { DEFAULT_MAX_MANIFEST_BYTES, type RegistryClientOptions } from './options.js';
+import { RegistrySession } from './session.js';
+
+export interface FetchedManifest {
+  /** Content-Type of the answer, without parameters. */
+  mediaType: string | undefined;
+  /** Digest of the exact bytes received (verified against the requested digest, if any). */
+  digest: Digest;
+  body: Buffer;
+}
+
+const tagListSchema = z.object({ name: z.string().optional(), tags: z.array(z.string()).nullish() }).loose();
+const MAX_TAG_PAGES = 10_000;
+
+/** Check a registry's Docker-Content-Digest header, when it sent a usable one, against the bytes. */
+function checkAnnouncedDigest(body: Buffer, announced: string | undefined, what: string): void {
+  if (announced === undefined || !isDigest(announced)) return;
+  const got = `${digestAlgorithm(announced)}:${hasherFor(announced).update(body).digest('hex')}`;
+  if (got !== announced) {
+    throw new AppError('DIGEST_MISMATCH', `${what}: content digest is ${got}, the registry announced ${announced}`);
+  }
+}
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The blob's bytes through a DigestVerifier. A connection lost mid-way fails the stream with
+ * AppError NETWORK naming the blob; destroying the returned stream releases the connection.
+ */
+function verifiedStream(body: Readable, digest: Digest, size: number | undefined, subject: string): Readable {
+  const verifier = new DigestVerifier(digest, size, subject);
+  body.on('error', (err: unknown) => {
+    const wrapped = isAppError(err) ? err : new AppError('NETWORK', `${subject}: download interrupted (${errorMessage(err)})`, { cause: err });
+    verifier.destroy(wrapped);
+  });
+  verifier.on('close', () => body.destroy());
+  body.pipe(verifier);
+  return verifier;
+}
+
+/**
+ * The OCI distribution API of one registry: manifests and blobs (verified against their digests),
+ * tag lists, and simple pushes. Credentials, TLS and retries come from the options.
+ */
+export class RegistryClient {
+  private readonly session: RegistrySession;
+
+  constructor(
+    readonly registry: string,
+    opts: RegistryClientOptions = {},
+  ) {
+    this.session = new RegistrySession(registry, opts);
+  }
+
+  /**
+   * GET a manifest or index by tag or digest. By digest the bytes must hash to it (and match
+   * `expectedSize`); by tag the computed sha256 is returned, checked against Docker-Content-Digest.
+   */
+  async getManifest(
+    repo: string,
+    reference: string,
+    accept: readonly string[] = MANIFEST_ACCEPT,
+    opts: { maxBytes?: number; expectedSize?: number } = {},
+  ): Promise<FetchedManifest> {
+    checkRepository(this.registry, repo);
+    checkTagOrDigest(this.registry, repo, reference);
+    const subject = subjectOf(this.registry, repo, reference);
+    const res = await this.session.exchange({
+      method: 'GET',
+      path: `/v2/${repo}/manifests/${reference}`,
+      headers: { accept: accept.join(', ') },
+      scopes: [pullScope(repo)],
+      subject,
+    });
+    const body = await readBody(res, opts.maxBytes ?? DEFAULT_MAX_MANIFEST_BYTES, `${subject}: manifest`);
+    const mediaType = header(res, 'content-type')?.split(';')[0]?.trim() || undefined;
+    let digest: Digest;
+    if (isDigest(reference)) {
+      verifyBuffer(body, reference, opts.expectedSize, `${subject}: manifest`);
+      digest = reference;
+    } else {
+      // Signed schema 1 manifests are digested without their signatures; parseManifest refuses them anyway.
+      if (mediaType !== MEDIA.dockerManifestV1Signed) checkAnnouncedDigest(body, header(res, 'docker-content-digest'), `${subject}: manifest`);
+      digest = sha256Digest(body);
+      if (opts.expectedSize !== undefined) verifyBuffer(body, digest, opts.expectedSize, `${subject}: manifest`);
+    }
+    return { mediaType, digest, body };
+  }
+
+  /** Stream a blob; the stream fails with DIGEST_MISMATCH if its bytes or size differ from the promise. */
+  async getBlob(repo: string, digest: Digest, size?: number, what?: string): Promise<Readable> {
+    checkRepository(this.registry, repo);
+    const subject = what ?? subjectOf(this.registry, repo, digest);
+    const res = await this.session.exchange({ method: 'GET', path: `/v2/${repo}/blobs/${digest}`, scopes: [pullScope(repo)], subject });
+    const declared = Number(header(res, 'content-length'));
+    if (size !== undefined && Number.isFinite(declared) && declared !== size) {
+      res.body.destroy();
+      throw new AppError('DIGEST_MISMATCH', `${subject}: the registry sends ${declared} bytes, declared size is ${size}`);
+    }
+    return verifiedStream(res.body, digest, size, subject);
+  }
+
+  /** Read a whole (small) blob such as an image config, verified, refusing more than `maxBytes`. */
+  async getBlobBuffer(repo: string, digest: Digest, size: number | undefined, maxBytes: number, what?: string): Promise<Buffer> {
+    checkRepository(this.registry, repo);
+    const subject = what ?? subjectOf(this.registry, repo, digest);
+    if (size !== undefined && size > maxBytes) {
+      throw new AppError('LIMIT', `${subject}: ${size} bytes is more than the limit of ${maxBytes}`);
+    }
+    const res = await this.session.exchange({ method: 'GET', path: `/v2/${repo}/blobs/${digest}`, scopes: [pullScope(repo)], subject });
+    const body = await readBody(res, maxBytes, subject);
+    verifyBuffer(body, digest, size, subject);
+    return body;
+  }
+
+  /** All tags of a repository, following `Link: <...>; rel="next"` pages of `pageSize`. */
+  async listTags(repo: string, opts: { pageSize?: number } = {}): Promise<string[]> {
+    checkRepository(this.registry, repo);
+    const subject = `${this.registry}/${repo}`;
+    const root = await this.session.root(subject);
+    let url = new URL(`/v2/${repo}/tags/list`, root);
+    if (opts.pageSize !== undefined) url.searchParams.set('n', String(opts.pageSize));
+    const tags: string[] = [];
+    const seen = new Set<string>();
+    for (let page = 0; page < MAX_TAG_PAGES; page++) {
+      seen.add(url.href);
+      const res = await this.session.exchange({ method: 'GET', path: url.href, scopes: [pullScope(repo)], subject });
+      const r = tagListSchema.safeParse(parseJson(await readBody(res, 16 * 1024 * 1024, `${subject}: tag list`)));
+      if (!r.success) throw new AppError('REGISTRY', `${subject}: the tag list is not JSON of the form {"name", "tags": [...]}`);
+      tags.push(...(r.data.tags ?? []));
+      const next = nextLink(header(res, 'link'));
+      if (next === undefined) return tags;
+      url = new URL(next, url);
+      if (seen.has(url.href)) throw new AppError('REGISTRY', `${subject}: the tag list pages loop`);
+    }
+    throw new AppError('LIMIT', `${subject}: more than ${MAX_TAG_PAGES} pages of tags`);
+  }
+
+  /** Upload a blob in one piece (POST, then PUT with the digest) unless the registry has it already. */
+  async pushBlob(repo: string, data: Buffer, digest: Digest = sha256Digest(data)): Promise<Digest> {
+    checkRepository(this.registry, repo);
+    const subject = subjectOf(this.registry, repo, digest);
+    verifyBuffer(data, digest, data.length, `${subject}: blob to push`);
+    const scopes = [pushScope(repo)];
+    const path = `/v2/${repo}/blobs/${digest}`;
+    const head = await this.session.exchange({ method: 'HEAD', path, scopes, subject, allowStatus: [404] });
+    await discard(head);
+    if (head.status === 200) return digest;
+    const start = await this.session.exchange({ method: 'POST', path: `/v2/${repo}/blobs/uploads/`, body: Buffer.alloc(0), scopes, subject });
+    await discard(start);
+    const location = header(start, 'location');
+    if (location === undefined) throw new AppError('REGISTRY', `${subject}: the registry started an upload without a Location`);
+    const target = new URL(location, start.url);
+    target.searchParams.set('digest', digest);
+    const put = await this.session.exchange({
+      method: 'PUT',
+      path: target.href,
+      headers: { 'content-type': 'application/octet-stream' },
+      body: data,
+      scopes,
+      subject,
+    });
+    await discard(put);
+    return digest;
+  }
+
+  /** PUT a manifest under a tag or its digest; returns the manifest's digest. */
+  async pushManifest(repo: string, reference: string, mediaType: string, body: Buffer): Promise<Digest> {
+    checkRepository(this.registry, repo);
+    checkTagOrDigest(this.registry, repo, reference);
+    const subject = subjectOf(this.registry, repo, reference);
+    if (isDigest(reference)) verifyBuffer(body, reference, undefined, `${subject}: manifest to push`);
+    const res = await this.session.exchange({
+      method: 'PUT',
+      path: `/v2/${repo}/manifests/${reference}`,
+      headers: { 'content-type': mediaType },
+      body,
+      scopes: [pushScope(repo)],
+      subject,
+    });
+    await discard(res);
+    checkAnnouncedDigest(body, header(res, 'docker-content-digest'), `${subject}: pushed manifest`);
+    return isDigest(reference) ? reference : sha256Digest(body);
+  }
+
+  async close(): Promise<void> {
+    await this.session.close();
+  }
+}

@@ -1,0 +1,43 @@
+import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { apkAnalyzer } from '../../../src/inventory/analyzers/apk.js';
+import { ALPINE_TARBALLS, layerFromTarball, tarMember } from '../support/alpine-fixtures.js';
+import { runAnalyzer } from '../support/stub-merge-view.js';
+
+/** name|version|arch per package of a real installed database, read by awk. */
+function awkPackages(tarball: string): string[] {
+  const db = tarMember(tarball, 'lib/apk/db/installed');
+  return execFileSync('awk', ['/^P:/{p=substr($0,3)} /^V:/{v=substr($0,3)} /^A:/{print p"|"v"|"substr($0,3)}'], { input: db, encoding: 'utf8' })
+    .split('\n')
+    .filter((l) => l !== '');
+}
+
+describe.each(ALPINE_TARBALLS)('apk analyzer on %s as a one-layer image', (tarball) => {
+  it('finds every package of the installed database in layer 0', async () => {
+    const { output } = await runAnalyzer(apkAnalyzer, [layerFromTarball(tarball)]);
+    const pkgs = output.packages ?? [];
+    expect(pkgs.map((p) => `${p.record.name}|${p.record.version}|${p.record.arch}`)).toEqual(awkPackages(tarball));
+    for (const p of pkgs) {
+      expect(p.location).toBe('/lib/apk/db/installed');
+      expect(p.layer?.index).toBe(0);
+    }
+    expect(output.unknowns).toEqual([]);
+  });
+});
+
+describe('apk analyzer across layers', () => {
+  it('keeps packages unchanged by an upgrade in the lower layer and attributes the rest to the upgrade', async () => {
+    const [older, newer] = [ALPINE_TARBALLS[1] ?? '', ALPINE_TARBALLS[2] ?? ''];
+    const upgrade = { files: { 'lib/apk/db/installed': tarMember(newer, 'lib/apk/db/installed') } };
+    const { output } = await runAnalyzer(apkAnalyzer, [layerFromTarball(older), upgrade]);
+    const before = new Set(awkPackages(older));
+    const got = (output.packages ?? []).map((p) => [`${p.record.name}|${p.record.version}|${p.record.arch}`, p.layer?.index]);
+    expect(got).toEqual(awkPackages(newer).map((k) => [k, before.has(k) ? 0 : 1]));
+    expect(got.some(([, layer]) => layer === 1)).toBe(true);
+  });
+
+  it('finds nothing once the database is deleted', async () => {
+    const { output } = await runAnalyzer(apkAnalyzer, [layerFromTarball(ALPINE_TARBALLS[0] ?? ''), { deletes: ['lib/apk'] }]);
+    expect(output.packages).toEqual([]);
+  });
+});
