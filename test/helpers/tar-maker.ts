@@ -8,6 +8,8 @@ export interface TarSpecEntry {
   name: string;
   type?: 'file' | 'dir' | 'symlink' | 'hardlink' | 'fifo';
   data?: string;
+  /** Binary content (sent to Python as base64). */
+  bytes?: Buffer;
   zeros?: number;
   linkname?: string;
   mode?: number;
@@ -25,11 +27,16 @@ export function makeTar(entries: TarSpecEntry[], format: 'gnu' | 'pax' | 'ustar'
   const dir = mkdtempSync(join(tmpdir(), 'drydock-tar-'));
   try {
     const out = join(dir, 'out.tar');
-    execFileSync(PYTHON, [SCRIPT, out], { input: JSON.stringify({ format, entries }) });
+    execFileSync(PYTHON, [SCRIPT, out], { input: JSON.stringify({ format, entries: entries.map(toSpec) }), maxBuffer: 1 << 30 });
     return readFileSync(out);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function toSpec(e: TarSpecEntry): Record<string, unknown> {
+  const { bytes, ...rest } = e;
+  return bytes === undefined ? rest : { ...rest, data_b64: bytes.toString('base64') };
 }
 
 /** Compress with the real command-line tools (gzip -n / zstd), not with drydock's code. */
@@ -42,7 +49,7 @@ export function compress(data: Buffer, tool: 'gzip' | 'zstd'): Buffer {
 export function makeCompressedTar(entries: TarSpecEntry[], tool: 'gzip' | 'zstd'): Buffer {
   const compressor = tool === 'gzip' ? 'gzip -c -1 -n' : 'zstd -q -c -1';
   return execFileSync('sh', ['-c', `${PYTHON} ${SCRIPT} - | ${compressor}`], {
-    input: JSON.stringify({ format: 'pax', entries }),
+    input: JSON.stringify({ format: 'pax', entries: entries.map(toSpec) }),
     maxBuffer: 1 << 30,
   });
 }

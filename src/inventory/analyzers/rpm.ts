@@ -31,7 +31,7 @@ const REQUIRED: ReadonlySet<string> = new Set(
 
 export const rpmAnalyzer: Analyzer = {
   id: 'rpm',
-  version: 1,
+  version: 2,
   maxFileSize: 512 * 1024 * 1024,
   required: (path) => REQUIRED.has(path),
   analyzeLayer,
@@ -66,18 +66,22 @@ function analyzeDatabase(file: CapturedFile, wal: CapturedFile | undefined): Fil
   }
 }
 
-/** An rpm package as drydock's package record (version `[epoch:]version-release`). */
+/**
+ * An rpm package as drydock's package record (version `[epoch:]version-release`). An explicit
+ * `Epoch: 0` is the same as none for rpm (rpmvercmp, `rpm -q`), so it is written as none.
+ */
 export function toRecord(pkg: RpmPackage): PackageRecord {
+  const epoch = pkg.epoch === 0 ? undefined : pkg.epoch;
   const record: PackageRecord = {
     type: 'rpm',
     name: pkg.name,
-    version: formatEvr(pkg.epoch, pkg.version, pkg.release),
+    version: formatEvr(epoch, pkg.version, pkg.release),
     licenses: pkg.license === undefined || pkg.license === '' ? [] : [pkg.license],
   };
-  if (pkg.epoch !== undefined) record.epoch = pkg.epoch;
+  if (epoch !== undefined) record.epoch = epoch;
   if (pkg.arch !== undefined && pkg.arch !== '') record.arch = pkg.arch;
   const source = pkg.sourceRpm === undefined ? undefined : parseSourceRpm(pkg.sourceRpm);
-  if (source !== undefined) record.source = { name: source.name, version: formatEvr(pkg.epoch, source.version, source.release) };
+  if (source !== undefined) record.source = { name: source.name, version: formatEvr(epoch, source.version, source.release) };
   if (pkg.files.length > 0) record.files = pkg.files;
   const metadata: Record<string, string> = {};
   if (pkg.vendor !== undefined && pkg.vendor !== '') metadata['vendor'] = pkg.vendor;

@@ -27,8 +27,10 @@ const records = (run: Awaited<ReturnType<typeof runAnalyzer>>): PackageRecord[] 
 
 /** What the analyzer must make of one `rpm -qa` row. */
 function expectedRecord(t: TruthPackage): Omit<PackageRecord, 'source'> {
-  const record: Omit<PackageRecord, 'source'> = { type: 'rpm', name: t.name, version: t.evr, licenses: t.license === undefined ? [] : [t.license] };
-  if (t.epoch !== undefined) record.epoch = t.epoch;
+  // An explicit Epoch: 0 equals no epoch for rpm; drydock writes it as none (rpm's %{EVR} keeps "0:").
+  const version = t.epoch === 0 ? t.evr.replace(/^0:/, '') : t.evr;
+  const record: Omit<PackageRecord, 'source'> = { type: 'rpm', name: t.name, version, licenses: t.license === undefined ? [] : [t.license] };
+  if (t.epoch !== undefined && t.epoch !== 0) record.epoch = t.epoch;
   if (t.arch !== undefined) record.arch = t.arch;
   if (t.files.length > 0) record.files = t.files;
   const metadata: Record<string, string> = {};
@@ -48,7 +50,7 @@ function expectMatchesTruth(got: PackageRecord[], truth: TruthPackage[]): void {
     const { source, ...rest } = got[i] ?? { source: undefined };
     expect(rest, t.name).toEqual(expectedRecord(t));
     // The source version is the SOURCERPM's version-release with the binary's epoch.
-    const epoch = t.epoch === undefined ? '' : `${t.epoch}:`;
+    const epoch = t.epoch === undefined || t.epoch === 0 ? '' : `${t.epoch}:`;
     expect(source?.version.startsWith(epoch)).toBe(true);
     expect(`${source?.name}-${source?.version.slice(epoch.length)}.src.rpm`).toBe(t.sourceRpm);
   }
