@@ -11,7 +11,6 @@ import { fileHead } from '../image/archive/unpack-outer.js';
 import { createAnalyzers } from '../inventory/analyzers/index.js';
 import { buildInventory } from '../inventory/build.js';
 import { LayerCache } from '../inventory/layer-cache.js';
-import { readSbom } from '../sbom/read.js';
 import { TOOL_VERSION } from '../version.js';
 import type { CliIo } from './io.js';
 import { progressFor } from './progress.js';
@@ -66,6 +65,7 @@ async function inventoryFromSbom(path: string, input: string, now: Date): Promis
   } catch (err) {
     throw new AppError('NOT_FOUND', `target "${input}": ${errorMessage(err)}`);
   }
+  const { readSbom } = await import('../sbom/read.js');
   const sbom = readSbom(text, input);
   const inv: Inventory = {
     schema: 'drydock.inventory/v1',

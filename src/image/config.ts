@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../core/errors.js';
 import { isDigest } from '../core/digest.js';
 import type { ImageConfigSummary, LayerInfo } from '../core/inventory.js';

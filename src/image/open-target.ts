@@ -7,7 +7,6 @@ import { openDockerArchive } from './archive/docker-archive.js';
 import { openOciLayout } from './archive/oci-layout.js';
 import { TarIndex } from './archive/tar-index.js';
 import { decompressToTemp, fileCompression } from './archive/unpack-outer.js';
-import { openRegistryImage } from './registry/registry-source.js';
 import type { RegistryOptions } from './registry/options.js';
 import type { OpenedTarget } from './source-types.js';
 import type { TargetSpec } from './target.js';
@@ -63,8 +62,11 @@ async function openArchive(spec: Extract<TargetSpec, { path: string }>, opts: Op
 /** Open any non-SBOM target: registry image, archive, OCI layout or root filesystem. */
 export async function openTarget(spec: TargetSpec, opts: OpenOptions): Promise<OpenedTarget> {
   switch (spec.kind) {
-    case 'registry':
+    case 'registry': {
+      // The HTTP stack is loaded only for registry targets (it is a large part of start-up time).
+      const { openRegistryImage } = await import('./registry/registry-source.js');
       return openRegistryImage(spec.input, spec.ref, { ...opts.registry, platform: opts.platform });
+    }
     case 'docker-archive':
     case 'oci-archive':
     case 'file':

@@ -3,7 +3,8 @@ import type { LayerRef, Package } from '../core/package.js';
 import type { OpenedTarget } from '../image/source-types.js';
 import { defaultMerge, type Analyzer, type MergedPackage } from './analyzer.js';
 import { walkRootfs } from './dir-walker.js';
-import type { LayerCache } from './layer-cache.js';
+import { LayerCache } from './layer-cache.js';
+import { eolStatus } from './os/eol.js';
 import type { LayerResult } from './layer-result.js';
 import { ImageMerge } from './merge/image-merge.js';
 import { NO_PROGRESS, type ProgressSink } from './progress.js';
@@ -32,6 +33,13 @@ export async function buildInventory(target: OpenedTarget, opts: BuildOptions): 
     progress.layerDone(0, false);
     refs = [{ index: 0 }];
   } else {
+    const diffIds = target.layers.map((l) => l.diffId);
+    const mergedKey = LayerCache.mergedKey(diffIds, opts.analyzers);
+    const memo = await opts.cache?.getMerged(mergedKey, diffIds);
+    if (memo) {
+      target.layers.forEach((_, i) => progress.layerDone(i, true));
+      return fromMemo(target.info, memo, opts);
+    }
     layers = await readLayers(target, {
       analyzers: opts.analyzers,
       cache: opts.cache,
@@ -46,7 +54,31 @@ export async function buildInventory(target: OpenedTarget, opts: BuildOptions): 
       return ref;
     });
   }
-  return assemble(target.info, layers, refs, opts);
+  const inv = assemble(target.info, layers, refs, opts);
+  if (target.kind === 'image' && opts.cache) {
+    const diffIds = target.layers.map((l) => l.diffId);
+    const merged = { diffIds, packages: inv.packages, unknowns: inv.unknowns, ...(inv.os ? { os: inv.os } : {}) };
+    await opts.cache.putMerged(LayerCache.mergedKey(diffIds, opts.analyzers), merged).catch(() => undefined);
+  }
+  return inv;
+}
+
+/** An inventory from the memoised merge of the same layers; only time-dependent facts are redone. */
+function fromMemo(info: SourceInfo, memo: { os?: OsInfo; packages: Package[]; unknowns: Unknown[] }, opts: BuildOptions): Inventory {
+  const inv: Inventory = {
+    schema: 'drydock.inventory/v1',
+    tool: { name: 'drydock', version: opts.toolVersion },
+    createdAt: opts.now.toISOString(),
+    source: info,
+    packages: memo.packages,
+    unknowns: memo.unknowns,
+  };
+  if (memo.os) {
+    const { eol: _stale, ...os } = memo.os;
+    const eol = eolStatus(os, opts.now);
+    inv.os = eol ? { ...os, eol } : os;
+  }
+  return inv;
 }
 
 /** Merge layer results into an inventory (exported for tests that build layer results directly). */

@@ -2,14 +2,29 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import type { OsInfo, Unknown } from '../core/inventory.js';
+import type { Package } from '../core/package.js';
 import type { Analyzer } from './analyzer.js';
 import type { LayerResult } from './layer-result.js';
 
-/** Version of the walker/collector output; part of every key so a format change misses old entries. */
-const WALKER_VERSION = 1;
+/** Version of the walker/collector/merge output; part of every key so a format change misses old entries. */
+const FORMAT_VERSION = 1;
+
+/** What the merge of a whole image produced: memoised per ordered list of diffIDs. */
+export interface MergedImage {
+  diffIds: string[];
+  os?: OsInfo;
+  packages: Package[];
+  unknowns: Unknown[];
+}
+
+function analyzerIds(analyzers: readonly Analyzer[]): string[] {
+  return analyzers.map((a) => `${a.id}@${a.version}`).sort();
+}
 
 /**
- * Per-layer results on disk, keyed by diffID + every analyzer's id and version. Writes go to a
+ * Results on disk: per layer (keyed by diffID + every analyzer's id and version) and per image
+ * (the merge of an ordered list of layers, which is a pure function of them). Writes go to a
  * unique temporary file renamed into place, so concurrent processes never see partial entries; a
  * corrupt or unreadable entry is a miss, never an error.
  */
@@ -17,36 +32,51 @@ export class LayerCache {
   constructor(private readonly dir: string) {}
 
   static key(diffId: string, analyzers: readonly Analyzer[]): string {
-    const ids = analyzers.map((a) => `${a.id}@${a.version}`).sort();
-    return createHash('sha256').update(JSON.stringify({ w: WALKER_VERSION, diffId, ids })).digest('hex');
+    return createHash('sha256').update(JSON.stringify({ f: FORMAT_VERSION, diffId, ids: analyzerIds(analyzers) })).digest('hex');
   }
 
-  private file(key: string): string {
-    return join(this.dir, 'layers', key.slice(0, 2), `${key}.json.gz`);
+  static mergedKey(diffIds: readonly string[], analyzers: readonly Analyzer[]): string {
+    return createHash('sha256').update(JSON.stringify({ f: FORMAT_VERSION, merged: diffIds, ids: analyzerIds(analyzers) })).digest('hex');
   }
 
   async get(key: string, diffId: string): Promise<LayerResult | undefined> {
-    let raw: Buffer;
+    const parsed = (await this.read('layers', key)) as LayerResult | undefined;
+    if (!parsed || parsed.format !== 1 || parsed.diffId !== diffId || !Array.isArray(parsed.entries)) return undefined;
+    return parsed;
+  }
+
+  put(key: string, result: LayerResult): Promise<void> {
+    return this.write('layers', key, result);
+  }
+
+  async getMerged(key: string, diffIds: readonly string[]): Promise<MergedImage | undefined> {
+    const parsed = (await this.read('images', key)) as MergedImage | undefined;
+    if (!parsed || !Array.isArray(parsed.packages) || JSON.stringify(parsed.diffIds) !== JSON.stringify(diffIds)) return undefined;
+    return parsed;
+  }
+
+  putMerged(key: string, merged: MergedImage): Promise<void> {
+    return this.write('images', key, merged);
+  }
+
+  private file(kind: string, key: string): string {
+    return join(this.dir, kind, key.slice(0, 2), `${key}.json.gz`);
+  }
+
+  private async read(kind: string, key: string): Promise<unknown> {
     try {
-      raw = await readFile(this.file(key));
-    } catch {
-      return undefined;
-    }
-    try {
-      const parsed = JSON.parse(gunzipSync(raw).toString('utf8')) as LayerResult;
-      if (parsed.format !== 1 || parsed.diffId !== diffId || !Array.isArray(parsed.entries)) return undefined;
-      return parsed;
+      return JSON.parse(gunzipSync(await readFile(this.file(kind, key))).toString('utf8'));
     } catch {
       return undefined;
     }
   }
 
-  async put(key: string, result: LayerResult): Promise<void> {
-    const target = this.file(key);
+  private async write(kind: string, key: string, value: unknown): Promise<void> {
+    const target = this.file(kind, key);
     await mkdir(dirname(target), { recursive: true });
     const tmp = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
-      await writeFile(tmp, gzipSync(JSON.stringify(result), { level: 1 }));
+      await writeFile(tmp, gzipSync(JSON.stringify(value), { level: 1 }));
       await rename(tmp, target);
     } catch (err) {
       await unlink(tmp).catch(() => undefined);

@@ -1,4 +1,12 @@
-import { PackageURL } from 'packageurl-js';
+import { createRequire } from 'node:module';
+import type { PackageURL as PackageURLClass } from 'packageurl-js';
+
+/** packageurl-js builds sizeable tables when loaded; load it on the first purl, not at start-up. */
+let purlClass: typeof PackageURLClass | undefined;
+function PackageURLCtor(): typeof PackageURLClass {
+  purlClass ??= (createRequire(import.meta.url)('packageurl-js') as { PackageURL: typeof PackageURLClass }).PackageURL;
+  return purlClass;
+}
 import type { OsInfo } from '../core/inventory.js';
 import type { PackageRecord } from '../core/package.js';
 
@@ -40,7 +48,7 @@ export function purlFor(record: PackageRecord, os: OsInfo | undefined): string {
   if (os && os.id !== '' && os.version !== '') qualifiers['distro'] = `${os.id}-${os.version}`;
   const upstream = upstreamOf(record);
   if (upstream !== undefined) qualifiers['upstream'] = upstream;
-  const purl = new PackageURL(record.type, namespaceFor(record, os), record.name, version, qualifiers, undefined);
+  const purl = new (PackageURLCtor())(record.type, namespaceFor(record, os), record.name, version, qualifiers, undefined);
   return purl.toString();
 }
 
@@ -48,9 +56,9 @@ const OS_TYPES: ReadonlySet<string> = new Set(['deb', 'apk', 'rpm']);
 
 function languagePurl(record: PackageRecord): string {
   try {
-    return new PackageURL(record.type, undefined, record.name, record.version, undefined, undefined).toString();
+    return new (PackageURLCtor())(record.type, undefined, record.name, record.version, undefined, undefined).toString();
   } catch {
-    return new PackageURL('generic', undefined, record.name, record.version, undefined, undefined).toString();
+    return new (PackageURLCtor())('generic', undefined, record.name, record.version, undefined, undefined).toString();
   }
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The parts of a CycloneDX JSON document (1.2–1.7) that drydock reads. Unknown keys are ignored.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The parts of an SPDX 2.2 / 2.3 JSON document that drydock reads. Unknown keys are ignored.

@@ -1,16 +1,17 @@
 import { Command, Option } from 'commander';
 import type { Inventory } from '../../core/inventory.js';
-import { toCycloneDx } from '../../sbom/cyclonedx.js';
-import { toSpdx } from '../../sbom/spdx.js';
 import type { CliIo } from '../io.js';
 import { writeResult } from '../io.js';
 import { addTargetOptions, inventoryFor, type TargetFlags } from '../target-options.js';
 
-/** Output formats of `drydock sbom`: the two SBOM standards and drydock's own inventory JSON. */
-const FORMATS: ReadonlyArray<{ id: string; aliases: string[]; write: (inv: Inventory) => string }> = [
-  { id: 'cyclonedx-json', aliases: ['cyclonedx', 'cdx'], write: (inv) => toCycloneDx(inv) },
-  { id: 'spdx-json', aliases: ['spdx'], write: (inv) => toSpdx(inv) },
-  { id: 'json', aliases: [], write: (inv) => JSON.stringify(inv, null, 2) },
+/**
+ * Output formats of `drydock sbom`: the two SBOM standards and drydock's own inventory JSON.
+ * Writers are loaded on use, so a run pays only for the format it writes.
+ */
+const FORMATS: ReadonlyArray<{ id: string; aliases: string[]; write: (inv: Inventory) => Promise<string> }> = [
+  { id: 'cyclonedx-json', aliases: ['cyclonedx', 'cdx'], write: async (inv) => (await import('../../sbom/cyclonedx.js')).toCycloneDx(inv) },
+  { id: 'spdx-json', aliases: ['spdx'], write: async (inv) => (await import('../../sbom/spdx.js')).toSpdx(inv) },
+  { id: 'json', aliases: [], write: async (inv) => JSON.stringify(inv, null, 2) },
 ];
 
 interface SbomFlags extends TargetFlags {
@@ -47,7 +48,7 @@ export function sbomCommand(io: CliIo, run: (work: () => Promise<number>) => Pro
       const format = FORMATS.find((f) => f.id === flags.format || f.aliases.includes(flags.format));
       if (!format) throw new Error(`unknown format ${flags.format}`);
       const inv = await inventoryFor(target, flags, io);
-      await writeResult(io, flags.output, format.write(inv));
+      await writeResult(io, flags.output, await format.write(inv));
       if (!flags.quiet && inv.unknowns.length) {
         io.stderr.write(`drydock: ${inv.unknowns.length} item(s) could not be fully analyzed; see "unknowns" in --format json output\n`);
       }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../../core/errors.js';
 import { DigestVerifier, sha256Digest, type Digest } from '../../core/digest.js';
 import type { SourceInfo } from '../../core/inventory.js';

@@ -102,7 +102,8 @@ export async function openOciLayout(store: BlobStore, opts: LayoutOpenOptions): 
     const d = manifest.layers[i] as Descriptor;
     return { ...info, diffId: config.rootfs.diff_ids[i] as string, open: () => store.openBlob(d.digest, d.size) };
   });
-  const name = typeof entry === 'string' ? undefined : refNames(entry)[0];
+  // A ref name that is only a tag ("latest") does not name an image; a full reference does.
+  const name = typeof entry === 'string' ? undefined : refNames(entry).find((n) => n.includes('/') || n.includes(':'));
   const info: SourceInfo = {
     kind: opts.kind,
     reference: opts.reference,

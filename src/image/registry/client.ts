@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError, errorMessage, isAppError } from '../../core/errors.js';
 import { DigestVerifier, digestAlgorithm, hasherFor, isDigest, sha256Digest, verifyBuffer, type Digest } from '../../core/digest.js';
 import { MANIFEST_ACCEPT, MEDIA } from '../media-types.js';

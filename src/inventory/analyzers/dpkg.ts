@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Unknown } from '../../core/inventory.js';
 import type { LayerRef, PackageRecord } from '../../core/package.js';
 import { samePackage, type Analyzer, type CapturedFile, type FileResult, type MergedPackage, type MergeOutput, type MergeView } from '../analyzer.js';

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError, errorMessage } from '../../../core/errors.js';
 import { DOCKER_HUB } from '../../reference.js';
 import { credentialsFromHelper } from './cred-helper.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../../../core/errors.js';
 import { readBody, readErrorBody, type HttpRequest, type HttpResponse } from '../http.js';
 import { registryError } from '../registry-errors.js';

@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
 import { AppError, errorMessage } from '../../../core/errors.js';
 import { ProblemList, type RawDatabase, type RawHeader } from './database.js';
 
@@ -24,6 +25,13 @@ interface Row {
 }
 
 /** Refuse schemas that would make a plain SELECT run someone else's SQL (views, generated columns). */
+/** better-sqlite3 is a native module: load it only when an image actually has an rpmdb.sqlite. */
+let sqlite: typeof Database | undefined;
+function openSqlite(): typeof Database {
+  sqlite ??= createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+  return sqlite;
+}
+
 function checkSchema(db: Database.Database): void {
   const table = db.prepare("SELECT type FROM sqlite_schema WHERE name = 'Packages'").get() as { type: string } | undefined;
   if (table === undefined) throw new AppError('INPUT', 'rpmdb.sqlite: no Packages table');
@@ -66,7 +74,7 @@ export function readSqlitePackages(main: Buffer, wal?: Buffer): RawDatabase {
     if (wal !== undefined && wal.length > 0) writeFileSync(`${path}-wal`, wal, { mode: 0o600 });
     let db: Database.Database | undefined;
     try {
-      db = new Database(path, { readonly: true, fileMustExist: true });
+      db = new (openSqlite())(path, { readonly: true, fileMustExist: true });
       return readRows(db);
     } catch (err) {
       if (err instanceof AppError) throw err;

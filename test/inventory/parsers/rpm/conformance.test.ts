@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { describe, expect, it } from 'vitest';
 import { listRpmPackages, type RpmPackage } from '../../../../src/inventory/parsers/rpm/index.js';
 import { CONFORMANCE } from './fixtures.js';

@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// drydock benchmarks (`npm run bench`): speed and memory as ratios measured in one run on this machine.
+//  - cold `drydock sbom` of the Debian fixture / time to only gunzip its layer blobs (target <= 1.5)
+//  - warm (every layer cached) / cold (target <= 0.10)
+//  - peak RSS of a cold scan of a ~2 GB image made of many files (target <= 250 MB)
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const FIXTURES = process.env.DRYDOCK_FIXTURES_DIR ?? join(ROOT, '.fixtures');
+const BIN = join(ROOT, 'bin/drydock.js');
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const BIG_MB = Number(process.env.BENCH_BIG_MB ?? 2048);
+
+/** Run a command under /usr/bin/time: wall seconds and peak RSS (MB). */
+function timed(cmd, args) {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed:\n${r.stderr}`);
+  const [secs, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+  return { seconds: secs, rssMb: kb / 1024 };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function layerBlobs(ociDir) {
+  const index = JSON.parse(readFileSync(join(ociDir, 'index.json'), 'utf8'));
+  const blob = (d) => join(ociDir, 'blobs', 'sha256', d.slice(7));
+  const manifest = JSON.parse(readFileSync(blob(index.manifests[0].digest), 'utf8'));
+  return manifest.layers.map((l) => blob(l.digest));
+}
+
+function gunzipOnly(blobs) {
+  const script = blobs.map((b) => `gzip -dc '${b}' > /dev/null`).join(' && ');
+  return median(Array.from({ length: RUNS }, () => timed('sh', ['-c', script]).seconds));
+}
+
+function scan(ociDir, cacheDir) {
+  return timed(process.execPath, [BIN, 'sbom', `oci:${ociDir}`, '-q', '-f', 'json', '-o', '/dev/null', '--cache-dir', cacheDir]);
+}
+
+function coldAndWarm(ociDir) {
+  const cold = [];
+  const warm = [];
+  for (let i = 0; i < RUNS; i++) {
+    const cache = mkdtempSync(join(tmpdir(), 'drydock-bench-'));
+    try {
+      cold.push(scan(ociDir, cache));
+      warm.push(scan(ociDir, cache));
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
+  }
+  return {
+    cold: median(cold.map((r) => r.seconds)),
+    warm: median(warm.map((r) => r.seconds)),
+    coldRssMb: Math.max(...cold.map((r) => r.rssMb)),
+  };
+}
+
+function ensureBigImage() {
+  const dir = join(FIXTURES, `bench-big-${BIG_MB}`);
+  if (!existsSync(join(dir, 'index.json'))) {
+    process.stderr.write(`generating a ${BIG_MB} MB image of many files in ${dir} ...\n`);
+    rmSync(dir, { recursive: true, force: true });
+    execFileSync('/usr/bin/python3', [join(ROOT, 'bench/make-big-image.py'), dir, String(BIG_MB), '4'], { stdio: 'inherit' });
+  }
+  return dir;
+}
+
+execFileSync(join(ROOT, 'scripts/fixtures/build.sh'), ['--only', 'debian'], { stdio: ['ignore', 'ignore', 'inherit'] });
+const debian = join(FIXTURES, 'debian', 'oci');
+const gz = gunzipOnly(layerBlobs(debian));
+const deb = coldAndWarm(debian);
+const big = ensureBigImage();
+const bigGz = gunzipOnly(layerBlobs(big));
+const bigRun = coldAndWarm(big);
+
+const results = [
+  { name: 'debian cold sbom / gunzip-only', value: deb.cold / gz, target: 1.5, detail: `${deb.cold.toFixed(2)} s vs ${gz.toFixed(2)} s` },
+  { name: 'debian warm / cold', value: deb.warm / deb.cold, target: 0.1, detail: `${deb.warm.toFixed(2)} s vs ${deb.cold.toFixed(2)} s` },
+  { name: 'debian cold peak RSS (MB)', value: deb.coldRssMb, target: 250, detail: '' },
+  { name: `${BIG_MB} MB image cold / gunzip-only`, value: bigRun.cold / bigGz, target: 1.5, detail: `${bigRun.cold.toFixed(2)} s vs ${bigGz.toFixed(2)} s` },
+  { name: `${BIG_MB} MB image cold peak RSS (MB)`, value: bigRun.coldRssMb, target: 250, detail: '' },
+  { name: `${BIG_MB} MB image warm / cold`, value: bigRun.warm / bigRun.cold, target: 0.1, detail: `${bigRun.warm.toFixed(2)} s vs ${bigRun.cold.toFixed(2)} s` },
+];
+let failed = 0;
+for (const r of results) {
+  const ok = r.value <= r.target;
+  if (!ok) failed++;
+  process.stdout.write(`${ok ? 'PASS' : 'MISS'}  ${r.name}: ${r.value.toFixed(3)} (target <= ${r.target}) ${r.detail}\n`);
+}
+process.stdout.write(`${JSON.stringify({ runs: RUNS, results })}\n`);
+process.exitCode = failed ? 1 : 0;
