@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rename, unlink, writeFile } from 'node:fs/promises';
+import { realpath, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, basename } from 'node:path';
 import { AppError, errorMessage } from '../core/errors.js';
 
@@ -28,18 +28,31 @@ export function processIo(): CliIo {
 }
 
 /**
- * Write a command's result to `-o FILE` (atomically: a temporary file in the same directory,
- * renamed into place, so a failure never leaves a partial output file) or to stdout.
+ * Write a command's result to `-o FILE` or to stdout. A regular file (new or existing, also behind a
+ * symlink) is written atomically: a temporary file in the same directory renamed into place, so a
+ * failure never leaves a partial output file. Anything else that already exists (`/dev/null`, a
+ * FIFO, `/dev/stdout`) is written in place — renaming over it would replace the device itself.
  */
 export async function writeResult(io: CliIo, output: string | undefined, text: string): Promise<void> {
+  const body = text.endsWith('\n') ? text : `${text}\n`;
   if (output === undefined || output === '-') {
-    io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    io.stdout.write(body);
     return;
   }
-  const tmp = join(dirname(output), `.${basename(output)}.${randomBytes(6).toString('hex')}.tmp`);
+  const target = await realpath(output).catch(() => output);
+  const st = await stat(target).catch(() => undefined);
+  if (st && !st.isFile()) {
+    try {
+      await writeFile(target, body);
+      return;
+    } catch (err) {
+      throw new AppError('INPUT', `cannot write ${output}: ${errorMessage(err)}`);
+    }
+  }
+  const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(tmp, text.endsWith('\n') ? text : `${text}\n`);
-    await rename(tmp, output);
+    await writeFile(tmp, body);
+    await rename(tmp, target);
   } catch (err) {
     await unlink(tmp).catch(() => undefined);
     throw new AppError('INPUT', `cannot write ${output}: ${errorMessage(err)}`);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -70,6 +70,29 @@ describe('drydock sbom (CLI)', () => {
     const fresh = join(work, 'never.json');
     await runCli(['sbom', join(work, 'missing.tar'), '-o', fresh], { env });
     expect(existsSync(fresh)).toBe(false);
+  });
+
+  it('-o through a symlink updates the file it points to, and -o to a FIFO writes into the FIFO', async () => {
+    const real = join(work, 'real.json');
+    const link = join(work, 'link.json');
+    writeFileSync(real, 'old');
+    symlinkSync(real, link);
+    expect((await runCli(['sbom', target(), '-f', 'json', '-o', link, '--cache-dir', cache], { env })).code).toBe(0);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect((JSON.parse(readFileSync(real, 'utf8')) as Inventory).schema).toBe('drydock.inventory/v1');
+    // A FIFO stands for devices such as /dev/null: it must be written to, never replaced.
+    const fifo = join(work, 'out.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const reader = new Promise<string>((resolve) => {
+      const chunks: Buffer[] = [];
+      createReadStream(fifo)
+        .on('data', (c) => chunks.push(c as Buffer))
+        .on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    });
+    const r = await runCli(['sbom', target(), '-f', 'json', '-o', fifo, '--cache-dir', cache], { env });
+    expect(r.code).toBe(0);
+    expect((JSON.parse(await reader) as Inventory).schema).toBe('drydock.inventory/v1');
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
   });
 
   it('reads its own SBOMs back in, in both formats', async () => {
