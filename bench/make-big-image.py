@@ -56,7 +56,8 @@ def write_layer(index, budget):
         used, n = 0, 0
         while used < budget:
             r = rng.random()
-            size = rng.randint(200, 8000) if r < 0.9 else rng.randint(50_000, 2_000_000) if r < 0.995 else rng.randint(20_000_000, 60_000_000)
+            # ~99% small files: a 2 GB image of this mix holds about 200k files
+            size = rng.randint(200, 8000) if r < 0.99 else rng.randint(50_000, 500_000) if r < 0.9998 else rng.randint(5_000_000, 20_000_000)
             data = text(size) if size < 100_000 else half_random(size)
             add(tf, f"data/l{index}/d{n // 500}/f{n}.bin", data)
             used += size

@@ -61,7 +61,7 @@ function coldAndWarm(ociDir) {
 }
 
 function ensureBigImage() {
-  const dir = join(FIXTURES, `bench-big-${BIG_MB}`);
+  const dir = join(FIXTURES, `bench-many-files-${BIG_MB}`);
   if (!existsSync(join(dir, 'index.json'))) {
     process.stderr.write(`generating a ${BIG_MB} MB image of many files in ${dir} ...\n`);
     rmSync(dir, { recursive: true, force: true });

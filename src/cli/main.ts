@@ -1,4 +1,6 @@
 import { Command, CommanderError } from 'commander';
+import * as z from 'zod/mini';
+import en from 'zod/v4/locales/en.js';
 import { AppError, errorMessage } from '../core/errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { sbomCommand } from './commands/sbom.js';
@@ -14,6 +16,10 @@ function describeFailure(err: unknown): { message: string; code: number } {
   if (err instanceof AppError) return { message: err.message, code: exitCodeFor(err.code) };
   return { message: `internal error: ${errorMessage(err)}`, code: EXIT.INTERNAL };
 }
+
+// English messages (zod/mini loads no locale), and no JIT: each schema parses a handful of documents
+// per run, where generating code on first parse costs more than it saves.
+z.config({ ...en(), jitless: true });
 
 /** Run the CLI; returns the exit status and never throws. Only this module and commands/ print. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {

@@ -1,47 +1,45 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AppError } from '../core/errors.js';
 import { isDigest } from '../core/digest.js';
 import type { ImageConfigSummary, LayerInfo } from '../core/inventory.js';
 import { zodProblems } from './manifest.js';
 
+const str = z.optional(z.string());
+
 const historySchema = z.object({
-  created: z.string().optional(),
-  created_by: z.string().optional(),
-  author: z.string().optional(),
-  comment: z.string().optional(),
-  empty_layer: z.boolean().optional(),
+  created: str,
+  created_by: str,
+  author: str,
+  comment: str,
+  empty_layer: z.optional(z.boolean()),
 });
 
-const runConfigSchema = z
-  .object({
-    User: z.string().optional(),
-    Env: z.array(z.string()).nullish(),
-    Entrypoint: z.array(z.string()).nullish(),
-    Cmd: z.array(z.string()).nullish(),
-    WorkingDir: z.string().optional(),
-    ExposedPorts: z.record(z.string(), z.unknown()).nullish(),
-    Labels: z.record(z.string(), z.string()).nullish(),
-    Volumes: z.record(z.string(), z.unknown()).nullish(),
-    StopSignal: z.string().optional(),
-    Healthcheck: z.record(z.string(), z.unknown()).nullish(),
-  })
-  .loose();
+const runConfigSchema = z.looseObject({
+  User: str,
+  Env: z.nullish(z.array(z.string())),
+  Entrypoint: z.nullish(z.array(z.string())),
+  Cmd: z.nullish(z.array(z.string())),
+  WorkingDir: str,
+  ExposedPorts: z.nullish(z.record(z.string(), z.unknown())),
+  Labels: z.nullish(z.record(z.string(), z.string())),
+  Volumes: z.nullish(z.record(z.string(), z.unknown())),
+  StopSignal: str,
+  Healthcheck: z.nullish(z.record(z.string(), z.unknown())),
+});
 
-export const imageConfigSchema = z
-  .object({
-    architecture: z.string(),
-    os: z.string(),
-    variant: z.string().optional(),
-    created: z.string().optional(),
-    author: z.string().optional(),
-    config: runConfigSchema.nullish(),
-    rootfs: z.object({
-      type: z.literal('layers'),
-      diff_ids: z.array(z.string().refine(isDigest, { message: 'not a sha256/sha512 digest' })),
-    }),
-    history: z.array(historySchema).nullish(),
-  })
-  .loose();
+export const imageConfigSchema = z.looseObject({
+  architecture: z.string(),
+  os: z.string(),
+  variant: str,
+  created: str,
+  author: str,
+  config: z.nullish(runConfigSchema),
+  rootfs: z.object({
+    type: z.literal('layers'),
+    diff_ids: z.array(z.string().check(z.refine(isDigest, { message: 'not a sha256/sha512 digest' }))),
+  }),
+  history: z.nullish(z.array(historySchema)),
+});
 
 export type ImageConfig = z.infer<typeof imageConfigSchema>;
 

@@ -1,45 +1,45 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AppError } from '../core/errors.js';
 import { isDigest, type Digest } from '../core/digest.js';
 import type { Platform } from '../core/inventory.js';
 import { MEDIA, isImageManifestMediaType, isIndexMediaType } from './media-types.js';
 import { formatPlatform, platformMatches } from './platform.js';
 
-const digestSchema = z.string().refine(isDigest, { message: 'not a sha256/sha512 digest' });
+const digestSchema = z.string().check(z.refine(isDigest, { message: 'not a sha256/sha512 digest' }));
 
 const platformSchema = z.object({
   os: z.string(),
   architecture: z.string(),
-  variant: z.string().optional(),
-  'os.version': z.string().optional(),
+  variant: z.optional(z.string()),
+  'os.version': z.optional(z.string()),
 });
 
 export const descriptorSchema = z.object({
   mediaType: z.string(),
   digest: digestSchema,
-  size: z.number().int().nonnegative(),
-  urls: z.array(z.string()).optional(),
-  annotations: z.record(z.string(), z.string()).optional(),
-  platform: platformSchema.optional(),
-  artifactType: z.string().optional(),
+  size: z.int().check(z.nonnegative()),
+  urls: z.optional(z.array(z.string())),
+  annotations: z.optional(z.record(z.string(), z.string())),
+  platform: z.optional(platformSchema),
+  artifactType: z.optional(z.string()),
 });
 export type Descriptor = Omit<z.infer<typeof descriptorSchema>, 'digest'> & { digest: Digest };
 
 const imageManifestSchema = z.object({
   schemaVersion: z.literal(2),
-  mediaType: z.string().optional(),
+  mediaType: z.optional(z.string()),
   config: descriptorSchema,
   layers: z.array(descriptorSchema),
-  annotations: z.record(z.string(), z.string()).optional(),
-  subject: descriptorSchema.optional(),
-  artifactType: z.string().optional(),
+  annotations: z.optional(z.record(z.string(), z.string())),
+  subject: z.optional(descriptorSchema),
+  artifactType: z.optional(z.string()),
 });
 
 const indexSchema = z.object({
   schemaVersion: z.literal(2),
-  mediaType: z.string().optional(),
+  mediaType: z.optional(z.string()),
   manifests: z.array(descriptorSchema),
-  annotations: z.record(z.string(), z.string()).optional(),
+  annotations: z.optional(z.record(z.string(), z.string())),
 });
 
 export interface ImageManifest {
@@ -58,8 +58,8 @@ export interface ImageIndex {
 }
 
 /** Every schema problem at once, as `path: message; path: message`. */
-export function zodProblems(err: z.ZodError): string {
-  return err.issues.map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`).join('; ');
+export function zodProblems(err: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string {
+  return err.issues.map((i) => `${i.path.length ? i.path.map(String).join('.') : '(root)'}: ${i.message}`).join('; ');
 }
 
 /**

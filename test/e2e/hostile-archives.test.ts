@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Inventory } from '../../src/core/inventory.js';
@@ -80,6 +80,26 @@ describe('hostile and broken inputs give clear errors or unknowns, and write not
     expect(r.stderr).toContain(`layer 1/1 (sha256:${'0'.repeat(64)}): uncompressed content digest is sha256:`);
     writeFileSync(path, handMadeDockerArchive([{ stored: good }]));
     expect((await sbom(`docker-archive:${path}`)).code).toBe(0);
+  });
+
+  it('an image config with several bad fields names every one of them', async () => {
+    const layer = makeTar([{ name: 'etc/os-release', data: 'ID=alpine\n' }]);
+    const config = Buffer.from(JSON.stringify({ os: 'linux', rootfs: { type: 'layers', diff_ids: ['sha256:nothex'] } }));
+    const name = `${createHash('sha256').update(config).digest('hex')}.json`;
+    const path = join(work, 'bad-config.tar');
+    writeFileSync(
+      path,
+      makeTar([
+        { name, bytes: config },
+        { name: 'l/layer.tar', bytes: layer },
+        { name: 'manifest.json', data: JSON.stringify([{ Config: name, RepoTags: null, Layers: ['l/layer.tar'] }]) },
+      ]),
+    );
+    const r = await sbom(path);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('invalid image config: ');
+    expect(r.stderr).toContain('architecture: Invalid input: expected string, received undefined');
+    expect(r.stderr).toContain('rootfs.diff_ids.0: not a sha256/sha512 digest');
   });
 
   it('a truncated archive, an empty file, and a file that is no image at all', async () => {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AppError } from '../../core/errors.js';
 import { DigestVerifier, sha256Digest, type Digest } from '../../core/digest.js';
 import type { SourceInfo } from '../../core/inventory.js';
@@ -10,9 +10,9 @@ import type { IndexedEntry, TarIndex } from './tar-index.js';
 
 const manifestSchema = z.array(
   z.object({
-    Config: z.string().min(1),
-    RepoTags: z.array(z.string()).nullish(),
-    Layers: z.array(z.string().min(1)),
+    Config: z.string().check(z.minLength(1)),
+    RepoTags: z.nullish(z.array(z.string())),
+    Layers: z.array(z.string().check(z.minLength(1))),
   }),
 );
 type ArchiveImage = z.infer<typeof manifestSchema>[number];

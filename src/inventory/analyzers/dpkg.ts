@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Unknown } from '../../core/inventory.js';
 import type { LayerRef, PackageRecord } from '../../core/package.js';
 import { samePackage, type Analyzer, type CapturedFile, type FileResult, type MergedPackage, type MergeOutput, type MergeView } from '../analyzer.js';
@@ -39,7 +39,7 @@ const relationSchema = z.object({ depends: z.array(z.array(z.string())), provide
 const factsSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('status'), relations: z.array(relationSchema) }),
   z.object({ kind: z.literal('files'), files: z.array(z.string()) }),
-  z.object({ kind: z.literal('copyright'), licenses: z.array(z.string()), declared: z.string().optional() }),
+  z.object({ kind: z.literal('copyright'), licenses: z.array(z.string()), declared: z.optional(z.string()) }),
 ]);
 type DpkgFacts = z.infer<typeof factsSchema>;
 type Relation = z.infer<typeof relationSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Unknown } from '../../core/inventory.js';
 import type { Analyzer, CapturedFile, FileResult, MergeOutput, MergeView } from '../analyzer.js';
 import { parseOsRelease } from '../parsers/os-release.js';
