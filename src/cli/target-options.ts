@@ -99,7 +99,7 @@ export async function inventoryFor(input: string, flags: TargetFlags, io: CliIo)
   };
   const maxLayerBytes = parseSize(flags.maxLayerSize, '--max-layer-size');
   const platform = flags.platform ? parsePlatform(flags.platform) : defaultPlatform();
-  const target = await openTarget(spec, { platform, tmpDir: join(cacheDir, 'tmp'), maxArchiveBytes: maxLayerBytes * 4, registry });
+  const target = await openTarget(spec, { platform, platformExplicit: flags.platform !== undefined, tmpDir: join(cacheDir, 'tmp'), maxArchiveBytes: maxLayerBytes * 4, registry });
   const progress = progressFor(io, flags.quiet === true);
   try {
     return await buildInventory(target, {

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { AppError } from '../core/errors.js';
+import { parseJsonDocument } from '../core/json.js';
 import { isDigest } from '../core/digest.js';
 import type { ImageConfigSummary, LayerInfo } from '../core/inventory.js';
 import { zodProblems } from './manifest.js';
@@ -44,12 +45,7 @@ export const imageConfigSchema = z.looseObject({
 export type ImageConfig = z.infer<typeof imageConfigSchema>;
 
 export function parseImageConfig(body: Buffer, what: string): ImageConfig {
-  let json: unknown;
-  try {
-    json = JSON.parse(body.toString('utf8'));
-  } catch (err) {
-    throw new AppError('INPUT', `${what}: image config is not valid JSON (${(err as Error).message})`);
-  }
+  const json = parseJsonDocument(body, `${what}: image config`);
   const r = imageConfigSchema.safeParse(json);
   if (!r.success) throw new AppError('INPUT', `${what}: invalid image config: ${zodProblems(r.error)}`);
   return r.data;

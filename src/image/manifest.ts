@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { AppError } from '../core/errors.js';
+import { parseJsonDocument } from '../core/json.js';
 import { isDigest, type Digest } from '../core/digest.js';
 import type { Platform } from '../core/inventory.js';
 import { MEDIA, isImageManifestMediaType, isIndexMediaType } from './media-types.js';
@@ -67,12 +68,7 @@ export function zodProblems(err: { issues: ReadonlyArray<{ path: PropertyKey[]; 
  * descriptor's mediaType (layout); the document's own mediaType field wins when present.
  */
 export function parseManifest(body: Buffer | string, headerMediaType: string | undefined, what: string): ImageManifest | ImageIndex {
-  let json: unknown;
-  try {
-    json = JSON.parse(typeof body === 'string' ? body : body.toString('utf8'));
-  } catch (err) {
-    throw new AppError('INPUT', `${what}: manifest is not valid JSON (${(err as Error).message})`);
-  }
+  const json = parseJsonDocument(body, `${what}: manifest`);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new AppError('INPUT', `${what}: manifest is not a JSON object`);
   }

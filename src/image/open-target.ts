@@ -13,6 +13,8 @@ import type { TargetSpec } from './target.js';
 
 export interface OpenOptions {
   platform: Platform;
+  /** The user named the platform (--platform): single-platform images of another platform are refused. */
+  platformExplicit?: boolean;
   /** Private scratch space (under the cache dir) for decompressing compressed archives. */
   tmpDir: string;
   /** Largest archive accepted after decompressing an outer gzip/zstd layer. */
@@ -45,11 +47,13 @@ async function openArchive(spec: Extract<TargetSpec, { path: string }>, opts: Op
     const selector = 'selector' in spec ? spec.selector : undefined;
     const close = cleanup;
     if ((spec.kind === 'docker-archive' || (spec.kind === 'file' && isDocker)) && isDocker) {
-      return await openDockerArchive(index, what, { reference: spec.input, ...(selector ? { selector } : {}), close });
+      const platform = opts.platformExplicit ? { platform: opts.platform } : {};
+      return await openDockerArchive(index, what, { reference: spec.input, ...(selector ? { selector } : {}), ...platform, close });
     }
     if ((spec.kind === 'oci-archive' || spec.kind === 'file') && isOci) {
       const kind: SourceKind = 'oci-archive';
-      return await openOciLayout(new TarBlobStore(index, what), { kind, reference: spec.input, platform: opts.platform, close, ...(selector ? { selector } : {}) });
+      const o = { kind, reference: spec.input, platform: opts.platform, platformExplicit: opts.platformExplicit === true, close };
+      return await openOciLayout(new TarBlobStore(index, what), selector ? { ...o, selector } : o);
     }
     const expected = spec.kind === 'docker-archive' ? 'a docker archive (no manifest.json)' : spec.kind === 'oci-archive' ? 'an OCI archive (no oci-layout)' : 'an image archive (neither manifest.json nor oci-layout inside)';
     throw new AppError('INPUT', `${what}: not ${expected}`);
@@ -65,7 +69,7 @@ export async function openTarget(spec: TargetSpec, opts: OpenOptions): Promise<O
     case 'registry': {
       // The HTTP stack is loaded only for registry targets (it is a large part of start-up time).
       const { openRegistryImage } = await import('./registry/registry-source.js');
-      return openRegistryImage(spec.input, spec.ref, { ...opts.registry, platform: opts.platform });
+      return openRegistryImage(spec.input, spec.ref, { ...opts.registry, platform: opts.platform, platformExplicit: opts.platformExplicit === true });
     }
     case 'docker-archive':
     case 'oci-archive':
@@ -74,7 +78,7 @@ export async function openTarget(spec: TargetSpec, opts: OpenOptions): Promise<O
     case 'oci-layout': {
       await mustExist(spec.path, spec.input);
       const store = new DirBlobStore(spec.path, spec.input);
-      const o = { kind: 'oci-layout' as const, reference: spec.input, platform: opts.platform, close: async () => undefined };
+      const o = { kind: 'oci-layout' as const, reference: spec.input, platform: opts.platform, platformExplicit: opts.platformExplicit === true, close: async () => undefined };
       return openOciLayout(store, spec.selector ? { ...o, selector: spec.selector } : o);
     }
     case 'dir': {

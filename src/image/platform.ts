@@ -42,6 +42,15 @@ function defaultVariant(architecture: string): string | undefined {
   return undefined;
 }
 
+/**
+ * When the user asked for a platform explicitly, a single-platform image of another platform is an
+ * error (as with Docker), not a silent substitute.
+ */
+export function requirePlatform(actual: Platform, wanted: Platform | undefined, what: string): void {
+  if (wanted === undefined || platformMatches(actual, wanted)) return;
+  throw new AppError('NOT_FOUND', `${what}: the image is ${formatPlatform(actual)}, not the requested ${formatPlatform(wanted)}`);
+}
+
 /** Does an index entry's platform satisfy the wanted one? A missing variant means the default. */
 export function platformMatches(candidate: Platform, wanted: Platform): boolean {
   if (candidate.os !== wanted.os || candidate.architecture !== wanted.architecture) return false;

@@ -51,6 +51,8 @@ export function parseReference(input: string): ImageReference {
   const first = parts[0] ?? '';
   if (parts.length > 1 && (first.includes('.') || first.includes(':') || first === 'localhost' || first.startsWith('['))) {
     if (!HOST_RE.test(first)) fail(`"${first}" is not a valid registry host`);
+    const port = /:(\d+)$/.exec(first)?.[1];
+    if (port !== undefined && Number(port) > 65535) fail(`port ${port} is out of range`);
     registry = first.toLowerCase();
     parts.shift();
   }

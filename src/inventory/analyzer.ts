@@ -67,7 +67,7 @@ export interface MergeView {
    * visible layer, the earliest layer of the last unbroken run of versions of that file that all
    * contain a package matching `same`.
    */
-  originOf(path: string, same: (p: PackageRecord) => boolean): LayerRef;
+  originOf(path: string, same: SamePackage): LayerRef;
   /** Does anything (file, dir, symlink) exist at this path in the final filesystem? */
   exists(path: string): boolean;
   /** The OS found by the os analyzer (merged first), if any. */
@@ -87,9 +87,18 @@ export interface MergeOutput {
   unknowns?: Unknown[];
 }
 
+/** The identity of a package within one database: type, name, version and arch. */
+export function packageKey(p: PackageRecord): string {
+  return `${p.type}\u0000${p.name}\u0000${p.version}\u0000${p.arch ?? ''}`;
+}
+
+/** A predicate that also carries its identity key, so the merge can look packages up instead of scanning. */
+export type SamePackage = ((p: PackageRecord) => boolean) & { key?: string };
+
 /** Identity used to follow a package through versions of its database file. */
-export function samePackage(a: PackageRecord): (b: PackageRecord) => boolean {
-  return (b) => b.type === a.type && b.name === a.name && b.version === a.version && b.arch === a.arch;
+export function samePackage(a: PackageRecord): SamePackage {
+  const key = packageKey(a);
+  return Object.assign((b: PackageRecord) => packageKey(b) === key, { key });
 }
 
 /** Every package of every visible result, attributed to the layer that introduced it. */

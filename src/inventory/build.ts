@@ -10,6 +10,7 @@ import { ImageMerge } from './merge/image-merge.js';
 import { NO_PROGRESS, type ProgressSink } from './progress.js';
 import { purlFor } from './purl.js';
 import { readLayers } from './read-layers.js';
+import { linkDependencies } from './dependencies.js';
 
 export interface BuildOptions {
   /** Analyzers in merge order; the OS analyzer must come first so the others see the OS. */
@@ -34,7 +35,7 @@ export async function buildInventory(target: OpenedTarget, opts: BuildOptions): 
     refs = [{ index: 0 }];
   } else {
     const diffIds = target.layers.map((l) => l.diffId);
-    const mergedKey = LayerCache.mergedKey(diffIds, opts.analyzers);
+    const mergedKey = LayerCache.mergedKey(target.layers, opts.analyzers, opts.toolVersion);
     const memo = await opts.cache?.getMerged(mergedKey, diffIds);
     if (memo) {
       target.layers.forEach((_, i) => progress.layerDone(i, true));
@@ -58,7 +59,7 @@ export async function buildInventory(target: OpenedTarget, opts: BuildOptions): 
   if (target.kind === 'image' && opts.cache) {
     const diffIds = target.layers.map((l) => l.diffId);
     const merged = { diffIds, packages: inv.packages, unknowns: inv.unknowns, ...(inv.os ? { os: inv.os } : {}) };
-    await opts.cache.putMerged(LayerCache.mergedKey(diffIds, opts.analyzers), merged).catch(() => undefined);
+    await opts.cache.putMerged(LayerCache.mergedKey(target.layers, opts.analyzers, opts.toolVersion), merged).catch(() => undefined);
   }
   return inv;
 }
@@ -129,21 +130,6 @@ function toPackages(merged: Array<{ analyzer: string; pkg: MergedPackage }>, os:
   }
   linkDependencies(out, merged.map((m) => m.pkg.record.dependsOn));
   return out.sort(comparePackages);
-}
-
-/** Resolve dependency names to package ids among packages found by the same analyzer. */
-function linkDependencies(pkgs: Package[], deps: Array<string[] | undefined>): void {
-  const byAnalyzer = new Map<string, Map<string, string>>();
-  for (const p of pkgs) {
-    const names = byAnalyzer.get(p.foundBy) ?? new Map<string, string>();
-    if (!names.has(p.name)) names.set(p.name, p.id);
-    byAnalyzer.set(p.foundBy, names);
-  }
-  pkgs.forEach((p, i) => {
-    const names = byAnalyzer.get(p.foundBy);
-    const ids = (deps[i] ?? []).map((d) => names?.get(d)).filter((x): x is string => x !== undefined && x !== p.id);
-    if (ids.length) p.dependsOn = [...new Set(ids)].sort();
-  });
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -7,8 +7,8 @@ import type { Package } from '../core/package.js';
 import type { Analyzer } from './analyzer.js';
 import type { LayerResult } from './layer-result.js';
 
-/** Version of the walker/collector/merge output; part of every key so a format change misses old entries. */
-const FORMAT_VERSION = 1;
+/** Version of the walker/collector output and of the merge; part of every key, so a change misses old entries. */
+const FORMAT_VERSION = 2;
 
 /** What the merge of a whole image produced: memoised per ordered list of diffIDs. */
 export interface MergedImage {
@@ -35,8 +35,13 @@ export class LayerCache {
     return createHash('sha256').update(JSON.stringify({ f: FORMAT_VERSION, diffId, ids: analyzerIds(analyzers) })).digest('hex');
   }
 
-  static mergedKey(diffIds: readonly string[], analyzers: readonly Analyzer[]): string {
-    return createHash('sha256').update(JSON.stringify({ f: FORMAT_VERSION, merged: diffIds, ids: analyzerIds(analyzers) })).digest('hex');
+  /**
+   * The merge depends on the layers, the analyzers, the history lines attributed to packages, and
+   * drydock's own merge code (purls, ids, OS detection): all are in the key.
+   */
+  static mergedKey(layers: ReadonlyArray<{ diffId: string; createdBy?: string }>, analyzers: readonly Analyzer[], toolVersion: string): string {
+    const l = layers.map((x) => [x.diffId, x.createdBy ?? null]);
+    return createHash('sha256').update(JSON.stringify({ f: FORMAT_VERSION, tool: toolVersion, merged: l, ids: analyzerIds(analyzers) })).digest('hex');
   }
 
   async get(key: string, diffId: string): Promise<LayerResult | undefined> {

@@ -1,4 +1,5 @@
-import { AppError, errorMessage } from '../core/errors.js';
+import { parseJsonDocument } from '../core/json.js';
+import { AppError } from '../core/errors.js';
 import type { SbomContents } from './contents.js';
 import { readCycloneDx } from './read-cyclonedx.js';
 import { readSpdx } from './read-spdx.js';
@@ -31,11 +32,7 @@ function parseJson(text: string, what: string): unknown {
   if (depth > MAX_JSON_DEPTH) {
     throw new AppError('LIMIT', `${what}: JSON nested ${depth} levels deep; SBOMs deeper than ${MAX_JSON_DEPTH} levels are refused`);
   }
-  try {
-    return JSON.parse(body) as unknown;
-  } catch (err) {
-    throw new AppError('INPUT', `${what}: not valid JSON (${errorMessage(err)})`, { cause: err });
-  }
+  return parseJsonDocument(body, what);
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import parseExpression from 'spdx-expression-parse';
 import type { OsInfo } from '../core/inventory.js';
 import type { Package } from '../core/package.js';
 import { isSpdxExpression, joinConjunction, licenseRefFor } from './licenses.js';
@@ -67,18 +68,43 @@ function annotate(props: readonly Property[], ctx: AnnotationContext): SpdxAnnot
 
 /**
  * licenseDeclared for a package: NOASSERTION without licenses; otherwise the licenses joined with
- * AND, free text replaced by LicenseRef-... ids that are added to `extracted`.
+ * AND. Free text is replaced by LicenseRef-... ids; every LicenseRef-... id, whether made here or
+ * already part of a valid expression (Fedora's `MIT AND LicenseRef-Callaway-BSD`), is declared in
+ * `extracted` (an SPDX document must define each LicenseRef it uses). An expression with a
+ * DocumentRef-... (a license defined in another document, which drydock cannot reference) is
+ * treated as free text.
  */
 export function declaredLicense(licenses: readonly string[], extracted: Map<string, ExtractedLicense>): string {
   const clean = [...new Set(licenses.map((l) => l.trim()).filter((l) => l !== ''))];
   if (clean.length === 0) return 'NOASSERTION';
   const terms = clean.map((l) => {
-    if (isSpdxExpression(l)) return l;
+    if (isSpdxExpression(l) && !l.includes('DocumentRef-')) {
+      for (const licenseId of licenseRefsIn(l)) {
+        // A free-text entry for the same id (with the original name) is kept.
+        if (!extracted.has(licenseId)) extracted.set(licenseId, { licenseId, name: licenseId, extractedText: licenseId });
+      }
+      return l;
+    }
     const licenseId = licenseRefFor(l);
     extracted.set(licenseId, { licenseId, name: l, extractedText: l });
     return licenseId;
   });
   return joinConjunction(terms);
+}
+
+/** The LicenseRef-... ids a valid SPDX expression uses, in order of appearance, without repeats. */
+export function licenseRefsIn(expression: string): string[] {
+  const ids = new Set<string>();
+  const walk = (node: ReturnType<typeof parseExpression>): void => {
+    if ('conjunction' in node) {
+      walk(node.left);
+      walk(node.right);
+    } else if (node.license.startsWith('LicenseRef-')) {
+      ids.add(node.license);
+    }
+  };
+  walk(parseExpression(expression));
+  return [...ids];
 }
 
 /** SPDX supplier from package metadata: `Organization: <vendor>` or `Person: <maintainer>`. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -100,6 +101,50 @@ describe('hostile and broken inputs give clear errors or unknowns, and write not
     expect(r.stderr).toContain('invalid image config: ');
     expect(r.stderr).toContain('architecture: Invalid input: expected string, received undefined');
     expect(r.stderr).toContain('rootfs.diff_ids.0: not a sha256/sha512 digest');
+  });
+
+  it('OCI layout files that are FIFOs, devices or broken JSON fail fast and quote nothing', async () => {
+    const fifoLayout = join(work, 'fifo-layout');
+    cpSync(fixture('alpine-3.20').ociDir, fifoLayout, { recursive: true });
+    rmSync(join(fifoLayout, 'index.json'));
+    execFileSync('mkfifo', [join(fifoLayout, 'index.json')]);
+    const r1 = await sbom(`oci:${fifoLayout}`);
+    expect(r1.code).toBe(2);
+    expect(r1.stderr).toContain('is not a regular file');
+    const devLayout = join(work, 'dev-layout');
+    cpSync(fixture('alpine-3.20').ociDir, devLayout, { recursive: true });
+    const config = readImageTruth('alpine-3.20').configDigest;
+    const cfgPath = join(devLayout, 'blobs', 'sha256', config.slice(7));
+    rmSync(cfgPath);
+    symlinkSync('/dev/zero', cfgPath);
+    const r2 = await sbom(`oci:${devLayout}`);
+    expect(r2.code).toBe(2);
+    expect(r2.stderr).toContain('is not a regular file');
+    const secretLayout = join(work, 'secret-layout');
+    cpSync(fixture('alpine-3.20').ociDir, secretLayout, { recursive: true });
+    writeFileSync(join(secretLayout, 'index.json'), '{"manifests": [ TOPSECRET-VALUE-123 ]}');
+    const r3 = await sbom(`oci:${secretLayout}`);
+    expect(r3.code).toBe(2);
+    expect(r3.stderr).toMatch(/index\.json: manifest is not valid JSON \((at byte \d+|syntax error)\)/);
+    expect(r3.stderr).not.toContain('TOPSECRET');
+  });
+
+  it('an explicit --platform that the single-platform image does not have is refused', async () => {
+    const r = await sbom(`oci:${fixture('alpine-3.20').ociDir}`, '--platform', 'linux/arm64');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('the image is linux/amd64, not the requested linux/arm64');
+    const d = await sbom(`docker-archive:${fixture('alpine-3.20').dockerArchive}`, '--platform', 'linux/arm64');
+    expect(d.code).toBe(2);
+    expect((await sbom(`oci:${fixture('alpine-3.20').ociDir}`, '--platform', 'linux/amd64')).code).toBe(0);
+  });
+
+  it('a zero-byte layer file is an empty layer, not a crash', async () => {
+    const path = join(work, 'empty-layer.tar');
+    writeFileSync(path, handMadeDockerArchive([{ stored: makeTar([{ name: 'etc/os-release', data: 'ID=alpine\n' }]) }, { stored: Buffer.alloc(0) }]));
+    const r = await sbom(path);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as Inventory).source.layers).toHaveLength(2);
   });
 
   it('a truncated archive, an empty file, and a file that is no image at all', async () => {

@@ -9,6 +9,8 @@ import { LayerCache } from '../../src/inventory/layer-cache.js';
 import { createAnalyzers } from '../../src/inventory/analyzers/index.js';
 import { ensureFixtures, fixture, readImageTruth } from '../helpers/fixtures.js';
 import { runCli } from '../helpers/drydock.js';
+import { handMadeDockerArchive } from '../helpers/docker-archive.js';
+import { makeTar } from '../helpers/tar-maker.js';
 
 const BIN = fileURLToPath(new URL('../../bin/drydock.js', import.meta.url));
 
@@ -78,6 +80,19 @@ describe('layer cache', () => {
     const again = await runCli(['sbom', `oci:${fixture('debian').ociDir}`, '-f', 'json', '--cache-dir', cache], { env });
     expect(again.code).toBe(0);
     expect(stable(again.stdout)).toEqual(stable(first.stdout));
+  });
+
+  it('the memoised merge is not reused when only the image history differs', async () => {
+    const cache = join(work, 'c4');
+    const layer = makeTar([{ name: 'lib/apk/db/installed', data: 'P:musl\nV:1.2.5-r0\nA:x86_64\n\n' }]);
+    const first = join(work, 'h1.tar');
+    const second = join(work, 'h2.tar');
+    writeFileSync(first, handMadeDockerArchive([{ stored: layer }], { history: ['ADD rootfs.tar /'] }));
+    writeFileSync(second, handMadeDockerArchive([{ stored: layer }], { history: ['COPY other /'] }));
+    const a = await runCli(['sbom', first, '-f', 'json', '--cache-dir', cache], { env });
+    const b = await runCli(['sbom', second, '-f', 'json', '--cache-dir', cache], { env });
+    expect((JSON.parse(a.stdout) as Inventory).packages[0]?.layer?.createdBy).toBe('ADD rootfs.tar /');
+    expect((JSON.parse(b.stdout) as Inventory).packages[0]?.layer?.createdBy).toBe('COPY other /');
   });
 
   it('keys change with any analyzer version and with the layer', () => {

@@ -109,6 +109,11 @@ describe('drydock sbom against a real registry', () => {
     const none = await runCli(['sbom', ref, '--cache-dir', cache.dir, '--platform', 'linux/s390x'], { env: env() });
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('linux/amd64, linux/arm64/v8');
+    const single = await runCli(['sbom', `${token.host}/team/alpine:3.20`, '--cache-dir', cache.dir, '--platform', 'linux/arm64'], {
+      env: env({ DRYDOCK_USERNAME: token.username as string, DRYDOCK_PASSWORD: token.password as string }),
+    });
+    expect(single.code).toBe(2);
+    expect(single.stderr).toContain('linux/amd64, not the requested platform linux/arm64');
     const bad = await runCli(['sbom', ref, '--platform', 'linux'], { env: env() });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('invalid platform "linux"');

@@ -20,7 +20,7 @@ export function diffIdOf(stored: Buffer): string {
  * A `docker save`-format archive written by Python's tarfile from parts we choose, for inputs no
  * well-behaved tool would produce (hostile layers, lying configs).
  */
-export function handMadeDockerArchive(layers: HandLayer[], opts: { repoTag?: string; extra?: TarSpecEntry[] } = {}): Buffer {
+export function handMadeDockerArchive(layers: HandLayer[], opts: { repoTag?: string; extra?: TarSpecEntry[]; history?: string[] } = {}): Buffer {
   const diffIds = layers.map((l) => l.diffId ?? diffIdOf(l.stored));
   const config = Buffer.from(
     JSON.stringify({
@@ -28,7 +28,7 @@ export function handMadeDockerArchive(layers: HandLayer[], opts: { repoTag?: str
       os: 'linux',
       config: {},
       rootfs: { type: 'layers', diff_ids: diffIds },
-      history: layers.map((_, i) => ({ created_by: `step ${i}` })),
+      history: layers.map((_, i) => ({ created_by: opts.history?.[i] ?? `step ${i}` })),
     }),
   );
   const configName = `${sha(config).slice(7)}.json`;

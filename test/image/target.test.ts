@@ -23,7 +23,7 @@ describe('image references (Docker normalisation)', () => {
     expect(formatReference(parseReference(input))).toBe(normal);
   });
 
-  it.each(['', 'UPPER/case', 'a//b', 'app:', 'app@sha256:short', 'app:bad tag', '-leading'])('rejects %j', (input) => {
+  it.each(['', 'UPPER/case', 'a//b', 'app:', 'app@sha256:short', 'app:bad tag', '-leading', 'localhost:99999/app'])('rejects %j', (input) => {
     expect(() => parseReference(input)).toThrow(AppError);
   });
 });

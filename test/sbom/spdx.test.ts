@@ -1,5 +1,6 @@
 import parseExpression from 'spdx-expression-parse';
 import { describe, expect, it } from 'vitest';
+import { readSbom } from '../../src/sbom/read.js';
 import { toSpdx } from '../../src/sbom/spdx.js';
 import { expectAppError } from './expect-app-error.js';
 import { alpineInventory, debianHostInventory } from './real-inventory.js';
@@ -95,6 +96,41 @@ describe('toSpdx', () => {
       if (p.licenseDeclared !== 'NOASSERTION') expect(() => parseExpression(p.licenseDeclared)).not.toThrow();
       for (const id of p.licenseDeclared.match(/LicenseRef-[A-Za-z0-9.-]+/g) ?? []) expect(refs.has(id)).toBe(true);
     }
+  });
+
+  it('declares every LicenseRef an expression already uses (Fedora/RHEL License tags), so the document stays valid', () => {
+    const inv = sampleInventory();
+    const setLicenses = (name: string, licenses: string[]): void => {
+      const p = inv.packages.find((x) => x.name === name);
+      if (!p) throw new Error(`no package ${name}`);
+      p.licenses = licenses;
+    };
+    setLicenses('tzdata', ['LicenseRef-Fedora-Public-Domain']);
+    setLicenses('openssl-libs', ['MIT AND LicenseRef-Callaway-BSD', 'LicenseRef-Callaway-BSD OR Apache-2.0']);
+    // Free text whose LicenseRef id collides with one used in an expression: declared once, with its name.
+    setLicenses('musl', ['Artistic', 'LicenseRef-Artistic']);
+    // A license defined in another document cannot be referenced without externalDocumentRefs: free text.
+    setLicenses('ca-certificates-bundle', ['DocumentRef-other:LicenseRef-x']);
+    const text = toSpdx(inv);
+    expect(spdxErrors(text)).toBeNull();
+    const doc = parse(text);
+    expect(pkgNamed(doc, 'tzdata').licenseDeclared).toBe('LicenseRef-Fedora-Public-Domain');
+    expect(pkgNamed(doc, 'openssl-libs').licenseDeclared).toBe('(MIT AND LicenseRef-Callaway-BSD) AND (LicenseRef-Callaway-BSD OR Apache-2.0)');
+    const declared = doc.hasExtractedLicensingInfos ?? [];
+    const byId = new Map(declared.map((e) => [e.licenseId, e]));
+    expect(byId.size).toBe(declared.length);
+    expect(byId.get('LicenseRef-Fedora-Public-Domain')).toEqual({ licenseId: 'LicenseRef-Fedora-Public-Domain', name: 'LicenseRef-Fedora-Public-Domain', extractedText: 'LicenseRef-Fedora-Public-Domain' });
+    expect(byId.get('LicenseRef-Callaway-BSD')?.extractedText).toBe('LicenseRef-Callaway-BSD');
+    expect(byId.get('LicenseRef-Artistic')?.name).toBe('Artistic');
+    expect(pkgNamed(doc, 'ca-certificates-bundle').licenseDeclared).toMatch(/^LicenseRef-DocumentRef-other-LicenseRef-x-[0-9a-f]{8}$/);
+    const used = new Set(doc.packages.flatMap((p) => p.licenseDeclared.match(/LicenseRef-[A-Za-z0-9.-]+/g) ?? []));
+    expect(used.size).toBeGreaterThanOrEqual(4);
+    for (const id of used) expect(byId.has(id), id).toBe(true);
+    // And the readers give the expressions back unchanged.
+    const back = readSbom(text, 'image.spdx.json');
+    expect(back.packages.find((p) => p.name === 'tzdata')?.licenses).toEqual(['LicenseRef-Fedora-Public-Domain']);
+    expect(back.packages.find((p) => p.name === 'ca-certificates-bundle')?.licenses).toEqual(['DocumentRef-other:LicenseRef-x']);
+    expect(back.packages.find((p) => p.name === 'openssl-libs')?.licenses).toEqual(['MIT AND LicenseRef-Callaway-BSD', 'LicenseRef-Callaway-BSD OR Apache-2.0']);
   });
 
   it('keeps purl, supplier, source and drydock facts (as annotations) on each package', () => {

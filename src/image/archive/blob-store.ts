@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { constants, createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { AppError, errorMessage } from '../../core/errors.js';
@@ -24,10 +24,32 @@ function blobPath(d: Digest): string {
   return `blobs/${digestAlgorithm(d)}/${digestHex(d)}`;
 }
 
-function verifying(stream: Readable, d: Digest, size: number | undefined, what: string): Readable {
+/** Pipe through a verifier; an error on either side tears both down (no leaked descriptors). */
+export function verifying(stream: Readable, d: Digest, size: number | undefined, what: string): Readable {
   const v = new DigestVerifier(d, size, what);
   stream.on('error', (err) => v.destroy(err));
+  v.on('close', () => stream.destroy());
   return stream.pipe(v);
+}
+
+/**
+ * Read a file of a layout directory: it must be a regular file (a FIFO would hang, a device would
+ * never end) and is read through one descriptor, never more than `maxBytes`.
+ */
+async function readRegular(path: string, maxBytes: number, what: string): Promise<Buffer | undefined> {
+  // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused just below).
+  const fh = await open(path, constants.O_RDONLY | constants.O_NONBLOCK).catch(() => undefined);
+  if (!fh) return undefined;
+  try {
+    const st = await fh.stat();
+    if (!st.isFile()) throw new AppError('INPUT', `${what}: ${path} is not a regular file`);
+    if (st.size > maxBytes) throw new AppError('LIMIT', `${what}: ${path} is ${st.size} bytes, over the ${maxBytes}-byte limit`);
+    const buf = Buffer.alloc(st.size);
+    const { bytesRead } = await fh.read(buf, 0, st.size, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
 }
 
 export class DirBlobStore implements BlobStore {
@@ -36,30 +58,25 @@ export class DirBlobStore implements BlobStore {
     readonly what: string,
   ) {}
 
-  async readRootFile(name: string, maxBytes: number): Promise<Buffer | undefined> {
-    const p = join(this.root, name);
-    const st = await stat(p).catch(() => undefined);
-    if (!st) return undefined;
-    if (st.size > maxBytes) throw new AppError('LIMIT', `${this.what}: ${name} is ${st.size} bytes, over the ${maxBytes}-byte limit`);
-    return readFile(p);
+  readRootFile(name: string, maxBytes: number): Promise<Buffer | undefined> {
+    return readRegular(join(this.root, name), maxBytes, this.what);
   }
 
   async blobSize(d: Digest): Promise<number | undefined> {
-    return (await stat(join(this.root, blobPath(d))).catch(() => undefined))?.size;
+    const st = await stat(join(this.root, blobPath(d))).catch(() => undefined);
+    return st?.isFile() ? st.size : undefined;
   }
 
   async readBlob(d: Digest, size: number | undefined, maxBytes: number): Promise<Buffer> {
-    const actual = await this.blobSize(d);
-    if (actual === undefined) throw new AppError('NOT_FOUND', `${this.what}: blob ${d} is missing`);
-    if (actual > maxBytes) throw new AppError('LIMIT', `${this.what}: blob ${d} is ${actual} bytes, over the ${maxBytes}-byte limit`);
-    const buf = await readFile(join(this.root, blobPath(d)));
+    const buf = await readRegular(join(this.root, blobPath(d)), maxBytes, this.what);
+    if (buf === undefined) throw new AppError('NOT_FOUND', `${this.what}: blob ${d} is missing`);
     verifyBuffer(buf, d, size, `${this.what}: blob ${d}`);
     return buf;
   }
 
   async openBlob(d: Digest, size: number | undefined): Promise<Readable> {
     const p = join(this.root, blobPath(d));
-    if ((await this.blobSize(d)) === undefined) throw new AppError('NOT_FOUND', `${this.what}: blob ${d} is missing`);
+    if ((await this.blobSize(d)) === undefined) throw new AppError('NOT_FOUND', `${this.what}: blob ${d} is missing or not a regular file`);
     return verifying(createReadStream(p, { highWaterMark: 256 * 1024 }), d, size, `${this.what}: blob ${d}`);
   }
 }

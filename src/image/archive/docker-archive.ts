@@ -1,7 +1,10 @@
 import * as z from 'zod/mini';
 import { AppError } from '../../core/errors.js';
-import { DigestVerifier, sha256Digest, type Digest } from '../../core/digest.js';
-import type { SourceInfo } from '../../core/inventory.js';
+import { parseJsonDocument } from '../../core/json.js';
+import { sha256Digest, type Digest } from '../../core/digest.js';
+import { verifying } from './blob-store.js';
+import type { Platform, SourceInfo } from '../../core/inventory.js';
+import { requirePlatform } from '../platform.js';
 import { describeLayers, parseImageConfig, summarizeConfig } from '../config.js';
 import { zodProblems } from '../manifest.js';
 import { formatReference, parseReference } from '../reference.js';
@@ -24,6 +27,8 @@ export interface DockerArchiveOptions {
   reference: string;
   /** `name:tag` from RepoTags, or `@N` (0-based position in manifest.json). */
   selector?: string;
+  /** A platform the user asked for explicitly: an image of another platform is refused. */
+  platform?: Platform;
   close: () => Promise<void>;
 }
 
@@ -66,13 +71,7 @@ function entry(index: TarIndex, name: string, what: string): IndexedEntry {
 export async function openDockerArchive(index: TarIndex, what: string, opts: DockerArchiveOptions): Promise<OpenedImage> {
   const mEntry = index.find('manifest.json');
   if (!mEntry) throw new AppError('INPUT', `${what}: not a docker archive (no manifest.json)`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse((await index.read(mEntry, MAX_DOC, what)).toString('utf8'));
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw new AppError('INPUT', `${what}: manifest.json is not valid JSON`);
-  }
+  const parsed = parseJsonDocument(await index.read(mEntry, MAX_DOC, what), `${what}: manifest.json`);
   const r = manifestSchema.safeParse(parsed);
   if (!r.success) throw new AppError('INPUT', `${what}: invalid manifest.json: ${zodProblems(r.error)}`);
   const img = pick(r.data, what, opts.selector);
@@ -86,6 +85,8 @@ export async function openDockerArchive(index: TarIndex, what: string, opts: Doc
   if (img.Layers.length !== config.rootfs.diff_ids.length) {
     throw new AppError('INPUT', `${what}: manifest.json lists ${img.Layers.length} layers but the config has ${config.rootfs.diff_ids.length} diff_ids`);
   }
+  const platform = { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) };
+  requirePlatform(platform, opts.platform, what);
   const entries = img.Layers.map((l) => entry(index, l, what));
   const infos = describeLayers(
     config,
@@ -99,16 +100,14 @@ export async function openDockerArchive(index: TarIndex, what: string, opts: Doc
       const stream = index.open(e);
       const hex = /^blobs\/sha256\/([a-f0-9]{64})$/.exec(img.Layers[i] ?? '')?.[1];
       if (!hex) return stream; // legacy <id>/layer.tar: the diffID check covers it
-      const v = new DigestVerifier(`sha256:${hex}` as Digest, e.size, `${what}: ${img.Layers[i]}`);
-      stream.on('error', (err) => v.destroy(err));
-      return stream.pipe(v);
+      return verifying(stream, `sha256:${hex}` as Digest, e.size, `${what}: ${img.Layers[i]}`);
     },
   }));
   const info: SourceInfo = {
     kind: 'docker-archive',
     reference: opts.reference,
     configDigest,
-    platform: { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) },
+    platform,
     layers: infos,
     config: summarizeConfig(config),
   };

@@ -5,6 +5,7 @@ import { describeLayers, parseImageConfig, summarizeConfig } from '../config.js'
 import { parseManifest, selectPlatform, type Descriptor, type ImageIndex, type ImageManifest } from '../manifest.js';
 import { isLayerMediaType, MEDIA } from '../media-types.js';
 import { formatReference, parseReference } from '../reference.js';
+import { requirePlatform } from '../platform.js';
 import type { LayerBlob, OpenedImage } from '../source-types.js';
 import type { BlobStore } from './blob-store.js';
 
@@ -19,6 +20,8 @@ export interface LayoutOpenOptions {
   /** Tag / ref name or digest that picks one image from index.json. */
   selector?: string;
   platform: Platform;
+  /** The user named the platform: a single-platform image of another one is refused. */
+  platformExplicit?: boolean;
   close: () => Promise<void>;
 }
 
@@ -97,6 +100,8 @@ export async function openOciLayout(store: BlobStore, opts: LayoutOpenOptions): 
   }
   const bad = manifest.layers.find((l) => !isLayerMediaType(l.mediaType));
   if (bad) throw new AppError('UNSUPPORTED', `${store.what}: layer media type "${bad.mediaType}" is not an image layer`);
+  const platform = { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) };
+  requirePlatform(platform, opts.platformExplicit ? opts.platform : undefined, store.what);
   const infos = describeLayers(config, manifest.layers);
   const layers: LayerBlob[] = infos.map((info, i) => {
     const d = manifest.layers[i] as Descriptor;
@@ -109,7 +114,7 @@ export async function openOciLayout(store: BlobStore, opts: LayoutOpenOptions): 
     reference: opts.reference,
     digest,
     configDigest: cfgDesc.digest,
-    platform: { os: config.os, architecture: config.architecture, ...(config.variant ? { variant: config.variant } : {}) },
+    platform,
     layers: infos,
     config: summarizeConfig(config),
   };

@@ -1,6 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { AppError, errorMessage } from '../../core/errors.js';
 import { entryType, isZeroBlock, parsePax, parseRawHeader, type TarEntryType } from '../../inventory/tar/header.js';
 import { normalizeEntryPath } from '../../inventory/tar/paths.js';
@@ -65,7 +65,7 @@ export class TarIndex {
 
   /** Stream an entry's bytes by range. */
   open(entry: IndexedEntry): Readable {
-    if (entry.size === 0) return createReadStream(this.path, { start: 0, end: -1 });
+    if (entry.size === 0) return Readable.from([]);
     return createReadStream(this.path, { start: entry.offset, end: entry.offset + entry.size - 1, highWaterMark: 256 * 1024 });
   }
 
@@ -89,6 +89,17 @@ async function readAt(fh: FileHandle, pos: number, len: number): Promise<Buffer>
   return bytesRead === len ? buf : buf.subarray(0, bytesRead);
 }
 
+/** Old GNU sparse headers may be followed by extension blocks (flag at byte 504 says another follows). */
+async function skipSparseExtensions(fh: FileHandle, at: number, fileSize: number, what: string): Promise<number> {
+  let pos = at;
+  for (;;) {
+    if (pos + BLOCK > fileSize) throw new AppError('INPUT', `${what}: truncated archive (inside a sparse map)`);
+    const ext = await readAt(fh, pos, BLOCK);
+    pos += BLOCK;
+    if (ext[504] === 0) return pos;
+  }
+}
+
 async function scan(fh: FileHandle, what: string): Promise<Map<string, IndexedEntry>> {
   const { size: fileSize } = await fh.stat();
   const entries = new Map<string, IndexedEntry>();
@@ -98,7 +109,8 @@ async function scan(fh: FileHandle, what: string): Promise<Map<string, IndexedEn
     const block = await readAt(fh, pos, BLOCK);
     if (isZeroBlock(block)) break;
     const raw = parseRawHeader(block, pos, what);
-    const dataAt = pos + BLOCK;
+    let dataAt = pos + BLOCK;
+    if (raw.flag === 'S' && block[482] !== 0) dataAt = await skipSparseExtensions(fh, dataAt, fileSize, what);
     const type = entryType(raw.flag);
     const headerOnly = type !== 'file' && type !== 'other';
     const isMeta = raw.flag === 'x' || raw.flag === 'g' || raw.flag === 'L' || raw.flag === 'K';

@@ -2,8 +2,8 @@ import type { Readable } from 'node:stream';
 import * as z from 'zod';
 import { AppError, errorMessage, isAppError } from '../../core/errors.js';
 import { DigestVerifier, digestAlgorithm, hasherFor, isDigest, sha256Digest, verifyBuffer, type Digest } from '../../core/digest.js';
-import { MANIFEST_ACCEPT, MEDIA } from '../media-types.js';
-import { discard, header, readBody } from './http.js';
+import { MANIFEST_ACCEPT } from '../media-types.js';
+import { discard, header } from './http.js';
 import { nextLink } from './link.js';
 import { checkRepository, checkTagOrDigest, pullScope, pushScope, subjectOf } from './names.js';
 import { DEFAULT_MAX_MANIFEST_BYTES, type RegistryClientOptions } from './options.js';
@@ -19,6 +19,10 @@ export interface FetchedManifest {
 
 const tagListSchema = z.object({ name: z.string().optional(), tags: z.array(z.string()).nullish() }).loose();
 const MAX_TAG_PAGES = 10_000;
+/** Caps of a whole tag listing, over all its pages. */
+export const MAX_TAGS = 1_000_000;
+export const MAX_TAG_LIST_BYTES = 64 * 1024 * 1024;
+const MAX_TAG_PAGE_BYTES = 16 * 1024 * 1024;
 
 /** Check a registry's Docker-Content-Digest header, when it sent a usable one, against the bytes. */
 function checkAnnouncedDigest(body: Buffer, announced: string | undefined, what: string): void {
@@ -35,6 +39,12 @@ function parseJson(body: Buffer): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** Is this body a Docker schema 1 manifest (whatever the Content-Type claims)? */
+function isSchema1(body: Buffer): boolean {
+  const json = parseJson(body);
+  return typeof json === 'object' && json !== null && (json as { schemaVersion?: unknown }).schemaVersion === 1;
 }
 
 /**
@@ -79,14 +89,16 @@ export class RegistryClient {
     checkRepository(this.registry, repo);
     checkTagOrDigest(this.registry, repo, reference);
     const subject = subjectOf(this.registry, repo, reference);
-    const res = await this.session.exchange({
-      method: 'GET',
-      path: `/v2/${repo}/manifests/${reference}`,
-      headers: { accept: accept.join(', ') },
-      scopes: [pullScope(repo)],
-      subject,
-    });
-    const body = await readBody(res, opts.maxBytes ?? DEFAULT_MAX_MANIFEST_BYTES, `${subject}: manifest`);
+    const { res, body } = await this.session.fetchSmall(
+      {
+        method: 'GET',
+        path: `/v2/${repo}/manifests/${reference}`,
+        headers: { accept: accept.join(', ') },
+        scopes: [pullScope(repo)],
+        subject,
+      },
+      { maxBytes: opts.maxBytes ?? DEFAULT_MAX_MANIFEST_BYTES, what: `${subject}: manifest` },
+    );
     const mediaType = header(res, 'content-type')?.split(';')[0]?.trim() || undefined;
     let digest: Digest;
     if (isDigest(reference)) {
@@ -94,7 +106,8 @@ export class RegistryClient {
       digest = reference;
     } else {
       // Signed schema 1 manifests are digested without their signatures; parseManifest refuses them anyway.
-      if (mediaType !== MEDIA.dockerManifestV1Signed) checkAnnouncedDigest(body, header(res, 'docker-content-digest'), `${subject}: manifest`);
+      // What counts is the body, not the Content-Type: any other body is checked against the header.
+      if (!isSchema1(body)) checkAnnouncedDigest(body, header(res, 'docker-content-digest'), `${subject}: manifest`);
       digest = sha256Digest(body);
       if (opts.expectedSize !== undefined) verifyBuffer(body, digest, opts.expectedSize, `${subject}: manifest`);
     }
@@ -121,8 +134,11 @@ export class RegistryClient {
     if (size !== undefined && size > maxBytes) {
       throw new AppError('LIMIT', `${subject}: ${size} bytes is more than the limit of ${maxBytes}`);
     }
-    const res = await this.session.exchange({ method: 'GET', path: `/v2/${repo}/blobs/${digest}`, scopes: [pullScope(repo)], subject });
-    const body = await readBody(res, maxBytes, subject);
+    const { body } = await this.session.fetchSmall(
+      { method: 'GET', path: `/v2/${repo}/blobs/${digest}`, scopes: [pullScope(repo)], subject },
+      // A config may be large: only the idle body timeout applies, not the small-read deadline.
+      { maxBytes, what: subject, deadline: false },
+    );
     verifyBuffer(body, digest, size, subject);
     return body;
   }
@@ -136,12 +152,20 @@ export class RegistryClient {
     if (opts.pageSize !== undefined) url.searchParams.set('n', String(opts.pageSize));
     const tags: string[] = [];
     const seen = new Set<string>();
+    let bytes = 0;
     for (let page = 0; page < MAX_TAG_PAGES; page++) {
       seen.add(url.href);
-      const res = await this.session.exchange({ method: 'GET', path: url.href, scopes: [pullScope(repo)], subject });
-      const r = tagListSchema.safeParse(parseJson(await readBody(res, 16 * 1024 * 1024, `${subject}: tag list`)));
+      const { res, body } = await this.session.fetchSmall(
+        { method: 'GET', path: url.href, scopes: [pullScope(repo)], subject },
+        { maxBytes: MAX_TAG_PAGE_BYTES, what: `${subject}: tag list` },
+      );
+      bytes += body.length;
+      if (bytes > MAX_TAG_LIST_BYTES) throw new AppError('LIMIT', `${subject}: the tag list is larger than ${MAX_TAG_LIST_BYTES} bytes`);
+      const r = tagListSchema.safeParse(parseJson(body));
       if (!r.success) throw new AppError('REGISTRY', `${subject}: the tag list is not JSON of the form {"name", "tags": [...]}`);
-      tags.push(...(r.data.tags ?? []));
+      const got = r.data.tags ?? [];
+      if (tags.length + got.length > MAX_TAGS) throw new AppError('LIMIT', `${subject}: more than ${MAX_TAGS} tags`);
+      for (const tag of got) tags.push(tag);
       const next = nextLink(header(res, 'link'));
       if (next === undefined) return tags;
       url = new URL(next, url);

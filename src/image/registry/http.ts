@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
-import { AppError } from '../../core/errors.js';
+import { AppError, errorMessage, isAppError } from '../../core/errors.js';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -34,33 +34,66 @@ export function headerValues(res: Pick<HttpResponse, 'headers'>, name: string): 
   return Array.isArray(v) ? v : [v];
 }
 
-/** Send one request without following redirects. Network failures are thrown as they come. */
-export async function sendOnce(dispatcher: Dispatcher, req: HttpRequest): Promise<HttpResponse> {
+/**
+ * Send one request without following redirects. Network failures are thrown as they come; `signal`
+ * aborts the request and the reading of its body.
+ */
+export async function sendOnce(dispatcher: Dispatcher, req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
   const res = await request(req.url, {
     method: req.method,
     headers: req.headers,
     body: req.body ?? null,
     dispatcher,
+    ...(signal === undefined ? {} : { signal }),
   });
   return { status: res.statusCode, headers: res.headers as IncomingHttpHeaders, body: res.body, url: req.url };
 }
 
-/** Throw the body away so the connection can be reused. */
-export async function discard(res: HttpResponse): Promise<void> {
-  res.body.resume();
+/** Bodies we throw away (redirects, 401s, retried errors) are read this far at most. */
+export const DISCARD_LIMIT = 64 * 1024;
+
+/**
+ * Throw the body away: a short one is drained so the connection can be reused, one longer than
+ * `limit` bytes (declared or read) is destroyed, closing the connection. Never throws.
+ */
+export async function discard(res: HttpResponse, limit = DISCARD_LIMIT): Promise<void> {
+  const body = res.body;
+  // Errors after we gave up on the body must not become unhandled 'error' events.
+  body.on('error', () => undefined);
+  if (body.readableEnded || body.destroyed) return;
+  const declared = Number(header(res, 'content-length'));
+  if (Number.isFinite(declared) && declared > limit) {
+    body.destroy();
+    return;
+  }
   await new Promise<void>((resolve) => {
-    if (res.body.readableEnded || res.body.destroyed) return resolve();
-    res.body.once('end', resolve);
-    res.body.once('error', () => resolve());
-    res.body.once('close', resolve);
+    let seen = 0;
+    const done = (): void => {
+      body.off('data', onData);
+      body.off('end', done);
+      body.off('close', done);
+      body.off('error', done);
+      resolve();
+    };
+    const onData = (chunk: Buffer): void => {
+      seen += chunk.length;
+      if (seen > limit) {
+        done();
+        body.destroy();
+      }
+    };
+    body.on('data', onData);
+    body.once('end', done);
+    body.once('close', done);
+    body.once('error', done);
   });
 }
 
 /**
- * Read a whole response body, refusing more than `maxBytes` (by Content-Length up front, or while
- * reading) with AppError LIMIT naming `what`.
+ * Read a whole body; more than `maxBytes` (by Content-Length up front, or while reading) is AppError
+ * LIMIT naming `what`. Transport failures are thrown as they come (the retry loop judges them).
  */
-export async function readBody(res: HttpResponse, maxBytes: number, what: string): Promise<Buffer> {
+export async function readBodyRaw(res: HttpResponse, maxBytes: number, what: string): Promise<Buffer> {
   const declared = Number(header(res, 'content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     res.body.destroy();
@@ -77,6 +110,20 @@ export async function readBody(res: HttpResponse, maxBytes: number, what: string
     chunks.push(chunk);
   }
   return Buffer.concat(chunks, total);
+}
+
+/**
+ * Read a whole response body, refusing more than `maxBytes` (by Content-Length up front, or while
+ * reading) with AppError LIMIT naming `what`; a connection that fails meanwhile is AppError NETWORK.
+ */
+export async function readBody(res: HttpResponse, maxBytes: number, what: string): Promise<Buffer> {
+  try {
+    return await readBodyRaw(res, maxBytes, what);
+  } catch (err) {
+    if (isAppError(err)) throw err;
+    res.body.destroy();
+    throw new AppError('NETWORK', `${what}: reading the answer from ${res.url.host} failed (${errorMessage(err)})`, { cause: err });
+  }
 }
 
 /** A short, bounded read of an error body (for registry JSON errors); never throws. */

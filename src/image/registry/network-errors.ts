@@ -1,6 +1,6 @@
 import { AppError, errorMessage, isAppError } from '../../core/errors.js';
 
-export type NetworkFailure = 'certificate' | 'protocol' | 'connection';
+export type NetworkFailure = 'certificate' | 'protocol' | 'timeout' | 'connection';
 
 const CERT_CODES = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -16,6 +16,24 @@ const CERT_CODES = new Set([
   'ERR_TLS_CERT_ALTNAME_INVALID',
   'HOSTNAME_MISMATCH',
 ]);
+
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT', 'ETIMEDOUT']);
+
+/** Failures that happen before any byte of the request went out: safe to retry even for POST. */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'EADDRNOTAVAIL',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/** An AbortSignal.timeout() deadline surfaces as a DOMException named TimeoutError (numeric code). */
+function isDeadline(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { name?: unknown }).name === 'TimeoutError';
+}
 
 function errorCode(err: unknown): string | undefined {
   if (typeof err !== 'object' || err === null) return undefined;
@@ -35,24 +53,40 @@ function errorCode(err: unknown): string | undefined {
  */
 export function classifyNetworkError(err: unknown): NetworkFailure | undefined {
   if (isAppError(err)) return undefined;
+  if (isDeadline(err)) return 'timeout';
   const code = errorCode(err);
   if (code === undefined) return undefined;
   if (CERT_CODES.has(code) || code.startsWith('ERR_TLS_CERT')) return 'certificate';
   if (code === 'EPROTO' || code.startsWith('ERR_SSL_') || code === 'ERR_TLS_HANDSHAKE_TIMEOUT') return 'protocol';
+  if (TIMEOUT_CODES.has(code)) return 'timeout';
   return 'connection';
 }
 
 /** Retry transport failures, except certificate rejections (they will not heal). */
 export function isRetryableNetworkError(err: unknown): boolean {
   const kind = classifyNetworkError(err);
-  return kind === 'protocol' || kind === 'connection';
+  return kind === 'protocol' || kind === 'timeout' || kind === 'connection';
+}
+
+/**
+ * Did this failure happen before the request was sent (no connection, TLS handshake refused)? Only
+ * such failures may be retried for requests that are not idempotent.
+ */
+export function failedBeforeSending(err: unknown): boolean {
+  const kind = classifyNetworkError(err);
+  if (kind === 'protocol') return true;
+  const code = errorCode(err);
+  return kind === 'connection' || kind === 'timeout' ? code !== undefined && NOT_SENT_CODES.has(code) : false;
 }
 
 /** Wrap a transport failure as AppError NETWORK naming what we were doing and the host. */
 export function toNetworkError(err: unknown, subject: string, host: string): AppError {
   if (isAppError(err)) return err;
   const kind = classifyNetworkError(err);
-  const detail = `${errorCode(err) ?? 'error'}: ${errorMessage(err)}`;
+  const detail = `${errorCode(err) ?? (isDeadline(err) ? 'deadline' : 'error')}: ${errorMessage(err)}`;
+  if (kind === 'timeout') {
+    return new AppError('NETWORK', `${subject}: timed out waiting for ${host} (${detail})`, { cause: err });
+  }
   if (kind === 'certificate') {
     return new AppError(
       'NETWORK',

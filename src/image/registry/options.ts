@@ -14,6 +14,18 @@ export interface RetryOptions {
 
 export const DEFAULT_RETRY: RetryOptions = { attempts: 4, baseDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 60_000 };
 
+/** How long one try of a request may take; a timeout is a NETWORK error (retried like one). */
+export interface TimeoutOptions {
+  /** From sending a request to its response headers. */
+  headersMs: number;
+  /** Idle time between two chunks of a response body (blobs stream for as long as data flows). */
+  bodyMs: number;
+  /** Overall deadline of one try of a small read (manifest, token, tag list page): headers and whole body. */
+  smallReadMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: TimeoutOptions = { headersMs: 30_000, bodyMs: 60_000, smallReadMs: 60_000 };
+
 /** Everything a RegistryClient needs to reach and authenticate to one registry. */
 export interface RegistryClientOptions {
   /** Explicit credentials; they win over any docker config. */
@@ -26,11 +38,15 @@ export interface RegistryClientOptions {
    * When absent the helper inherits the process environment.
    */
   env?: Record<string, string | undefined>;
-  /** Accept invalid/self-signed certificates and fall back to plain HTTP, like Docker's insecure registries. */
+  /**
+   * Accept invalid/self-signed certificates and fall back to plain HTTP, like Docker's insecure registries.
+   * Applies to the registry's host name only: token realms and blob storage on other hosts are verified.
+   */
   insecure?: boolean;
   /** Extra trusted CA certificates (PEM) for HTTPS registries. */
   ca?: string | Buffer;
   retry?: Partial<RetryOptions>;
+  timeouts?: Partial<TimeoutOptions>;
   /** Redirects followed per request (default 5). */
   maxRedirects?: number;
   userAgent?: string;
@@ -40,6 +56,11 @@ export interface RegistryClientOptions {
 export interface RegistryOptions extends RegistryClientOptions {
   /** The platform to pick from an index; defaults to linux/<host arch>. */
   platform?: Platform;
+  /**
+   * The platform was asked for explicitly (`--platform`): an image that is not for it is refused with
+   * NOT_FOUND, also when the reference names a single-platform manifest rather than an index.
+   */
+  platformExplicit?: boolean;
   /** Size cap of the image config blob (default 16 MiB). */
   maxConfigBytes?: number;
   /** Size cap of a manifest or index document (default 4 MiB). */

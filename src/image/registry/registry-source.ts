@@ -4,7 +4,7 @@ import type { Platform, SourceInfo } from '../../core/inventory.js';
 import { describeLayers, parseImageConfig, summarizeConfig, type ImageConfig } from '../config.js';
 import { parseManifest, selectPlatform, type ImageManifest } from '../manifest.js';
 import { MANIFEST_ACCEPT, MEDIA } from '../media-types.js';
-import { defaultPlatform, formatPlatform } from '../platform.js';
+import { defaultPlatform, formatPlatform, platformMatches } from '../platform.js';
 import { formatReference, repositoryName, type ImageReference } from '../reference.js';
 import type { LayerBlob, OpenedImage } from '../source-types.js';
 import { RegistryClient } from './client.js';
@@ -70,13 +70,21 @@ export async function openRegistryImage(reference: string, ref: ImageReference, 
   const client = new RegistryClient(ref.registry, opts);
   try {
     const what = formatReference(ref);
-    const resolved = await resolveManifest(client, ref, opts.platform ?? defaultPlatform(), opts.maxManifestBytes ?? DEFAULT_MAX_MANIFEST_BYTES);
+    const platform = opts.platform ?? defaultPlatform();
+    const resolved = await resolveManifest(client, ref, platform, opts.maxManifestBytes ?? DEFAULT_MAX_MANIFEST_BYTES);
     const cfg = resolved.manifest.config;
     if (cfg.mediaType !== MEDIA.ociConfig && cfg.mediaType !== MEDIA.dockerConfig) {
       throw new AppError('UNSUPPORTED', `${what}: not a container image (config media type "${cfg.mediaType}")`);
     }
     const cfgBytes = await client.getBlobBuffer(ref.repository, cfg.digest, cfg.size, opts.maxConfigBytes ?? DEFAULT_MAX_CONFIG_BYTES, `${what}: config ${cfg.digest}`);
     const config = parseImageConfig(cfgBytes, `${what}: config`);
+    // Like Docker: a platform asked for explicitly must be the image's, also when no index was involved.
+    if (opts.platformExplicit === true && !platformMatches(configPlatform(config), platform)) {
+      throw new AppError(
+        'NOT_FOUND',
+        `${what}: the image is for ${formatPlatform(configPlatform(config))}, not the requested platform ${formatPlatform(platform)}`,
+      );
+    }
     const blobs = resolved.manifest.layers;
     if (config.rootfs.diff_ids.length !== blobs.length) {
       throw new AppError('INPUT', `${what}: the manifest lists ${blobs.length} layers but the config has ${config.rootfs.diff_ids.length} diff_ids`);

@@ -46,7 +46,7 @@ type Relation = z.infer<typeof relationSchema>;
 
 export const dpkgAnalyzer: Analyzer = {
   id: 'dpkg',
-  version: 1,
+  version: 2,
   maxFileSize: 64 * 1024 * 1024,
   required: (path) => dpkgFileKind(path) !== undefined,
   analyzeLayer: (files) => files.map(analyzeFile),
@@ -153,24 +153,68 @@ function readFacts(facts: unknown): DpkgFacts | undefined {
 
 /**
  * Depends/Pre-Depends groups resolved against the installed packages: per group the first
- * alternative installed under its own name, else the first installed package providing one of
- * the alternatives. Unsatisfied groups and self-references are dropped.
+ * alternative installed under its own name, else the first alternative an installed package
+ * provides. Among the packages of that name (one per architecture on multi-arch systems) the one
+ * of the wanted architecture is taken — the qualifier's (`libc6:i386`) or, without one or with
+ * `:any`/`:native`, the depending package's own — then one of architecture `all`, then any.
+ * Unsatisfied groups and self-references are dropped.
+ *
+ * Each resolved dependency is written as `name:arch` when the target's architecture is known
+ * (`libc6:i386`, `tzdata:all`), else as `name`; the inventory builder links `name:arch` first.
  */
 function resolveDependencies(found: readonly Found[]): string[][] {
-  const installed = new Set(found.map((f) => f.record.name));
-  const providers = new Map<string, string>();
+  const byName = new Map<string, Found[]>();
+  const providers = new Map<string, Found[]>();
+  const add = (map: Map<string, Found[]>, key: string, f: Found): void => {
+    const list = map.get(key);
+    if (list) list.push(f);
+    else map.set(key, [f]);
+  };
   for (const f of found) {
-    for (const virtual of f.relation.provides) if (!providers.has(virtual)) providers.set(virtual, f.record.name);
+    add(byName, f.record.name, f);
+    for (const virtual of new Set(f.relation.provides)) add(providers, virtual, f);
   }
   return found.map((f) => {
     const deps = new Set<string>();
     for (const group of f.relation.depends) {
-      const direct = group.find((name) => installed.has(name));
-      const target = direct ?? group.map((name) => providers.get(name)).find((p) => p !== undefined);
-      if (target !== undefined && target !== f.record.name) deps.add(target);
+      const atoms = group.map(splitAtom);
+      const pick = (map: Map<string, Found[]>): Found | undefined => {
+        for (const atom of atoms) {
+          const hit = bestArch(map.get(atom.name), wantedArch(atom.qualifier, f.record.arch));
+          if (hit) return hit;
+        }
+        return undefined;
+      };
+      const target = pick(byName) ?? pick(providers);
+      if (target !== undefined && target !== f) deps.add(dependencyRef(target.record));
     }
     return [...deps].sort();
   });
+}
+
+/** `libc6:i386` → name and qualifier (the facts keep relation atoms as written). */
+function splitAtom(atom: string): { name: string; qualifier: string | undefined } {
+  const colon = atom.indexOf(':');
+  return colon === -1 ? { name: atom, qualifier: undefined } : { name: atom.slice(0, colon), qualifier: atom.slice(colon + 1) };
+}
+
+function wantedArch(qualifier: string | undefined, own: string | undefined): string | undefined {
+  return qualifier === undefined || qualifier === 'any' || qualifier === 'native' ? own : qualifier;
+}
+
+/** The candidate of the wanted architecture, else of architecture `all`, else the first. */
+function bestArch(candidates: readonly Found[] | undefined, arch: string | undefined): Found | undefined {
+  if (!candidates || candidates.length === 0) return undefined;
+  return (
+    (arch === undefined ? undefined : candidates.find((c) => c.record.arch === arch)) ??
+    candidates.find((c) => c.record.arch === 'all') ??
+    candidates[0]
+  );
+}
+
+/** How a dependency edge names its target: `name:arch` when the architecture is known, else `name`. */
+export function dependencyRef(record: Pick<PackageRecord, 'name' | 'arch'>): string {
+  return record.arch === undefined ? record.name : `${record.name}:${record.arch}`;
 }
 
 /** Installed files: info/<name>:<arch>.list, info/<name>.list, then the md5sums files. */

@@ -4,12 +4,13 @@ import type { Analyzer, CapturedFile, FileResult, MergeOutput, MergeView } from 
 import { parseOsRelease } from '../parsers/os-release.js';
 import { detectOs, type DistroFacts } from '../os/detect.js';
 import { eolStatus } from '../os/eol.js';
-import { OS_FILES } from '../os/release-files.js';
+import { OS_FILES, RELEASE_FILE_RE } from '../os/release-files.js';
 
 /**
  * OS detection: os-release (following the usual etc/os-release → ../usr/lib/os-release link),
- * lsb-release and the distribution release files; adds the release's end-of-support status
- * relative to the scan date.
+ * lsb-release and the distribution release files (following links such as etc/system-release →
+ * amazon-linux-release: every etc/*-release file is captured so a link's target is always there);
+ * adds the release's end-of-support status relative to the scan date.
  */
 
 export interface OsAnalyzerOptions {
@@ -32,9 +33,9 @@ export function createOsAnalyzer(options: OsAnalyzerOptions = {}): Analyzer {
   const now = options.now ?? new Date();
   return {
     id: 'os',
-    version: 1,
+    version: 2,
     maxFileSize: 64 * 1024,
-    required: (path) => REQUIRED.has(path),
+    required: (path) => REQUIRED.has(path) || RELEASE_FILE_RE.test(path),
     analyzeLayer: (files) => files.map(analyzeFile),
     merge: (view) => mergeOs(view, now),
   };
@@ -61,8 +62,10 @@ function mergeOs(view: MergeView, now: Date): MergeOutput {
     }
   }
   const releaseFiles = new Map<string, string>();
+  const releaseFileSources = new Map<string, string>();
   const facts: DistroFacts = {
     releaseFiles,
+    releaseFileSources,
     dpkgStatusDirOnly: view.exists('var/lib/dpkg/status.d') && !view.exists('var/lib/dpkg/status'),
   };
   const osRelease = fieldsAt(view, 'etc/os-release', unknowns) ?? fieldsAt(view, 'usr/lib/os-release', unknowns);
@@ -71,8 +74,10 @@ function mergeOs(view: MergeView, now: Date): MergeOutput {
   if (lsb) facts.lsbRelease = lsb;
   for (const path of OS_FILES) {
     if (KEY_VALUE_FILES.has(path)) continue;
-    const text = textAt(view, path, unknowns);
-    if (text !== undefined) releaseFiles.set(path, text);
+    const hit = textAt(view, path, unknowns);
+    if (hit === undefined) continue;
+    releaseFiles.set(path, hit.text);
+    if (hit.path !== path) releaseFileSources.set(path, hit.path);
   }
   const os = detectOs(facts);
   if (!os) return { unknowns };
@@ -97,7 +102,8 @@ function fieldsAt(view: MergeView, path: string, unknowns: Unknown[]): DistroFac
   return hit?.facts.kind === 'fields' ? { path: hit.path, fields: hit.facts.fields } : undefined;
 }
 
-function textAt(view: MergeView, path: string, unknowns: Unknown[]): string | undefined {
+/** A release file's text and the path of the file it was read from (after following links). */
+function textAt(view: MergeView, path: string, unknowns: Unknown[]): { text: string; path: string } | undefined {
   const hit = factsAt(view, path, unknowns);
-  return hit?.facts.kind === 'text' ? hit.facts.text : undefined;
+  return hit?.facts.kind === 'text' ? { text: hit.facts.text, path: hit.path } : undefined;
 }

@@ -21,17 +21,24 @@ function dirNode(layer: number): FsNode {
 
 /**
  * The image's filesystem as layers stack up, with OCI whiteout semantics: a layer's whiteouts and
- * opaque markers hide lower-layer content before the layer's own entries are added. Parent paths
- * are not followed through symlinks when applying (each layer's paths are literal, as in overlayfs).
+ * opaque markers hide lower-layer content before the layer's own entries are added. As when
+ * containerd applies a layer, a parent directory that is a symlink (`lib -> usr/lib`) is followed
+ * inside the image; the entry itself is never followed.
  */
 export class FsTree {
   readonly root: FsNode = dirNode(-1);
 
-  applyLayer(index: number, layer: LayerResult): void {
-    for (const w of layer.whiteouts) this.remove(w);
+  /** Apply one layer; returns the entries whose real path differs from the literal one (via a symlinked parent). */
+  applyLayer(index: number, layer: LayerResult): Map<string, string> {
+    const aliases = new Map<string, string>();
+    for (const w of layer.whiteouts) {
+      const real = this.remove(w);
+      if (real !== undefined && real !== w) aliases.set(w, real);
+    }
     for (const d of layer.opaqueDirs) {
-      const node = this.lookup(d);
-      if (node?.kind === 'd') node.children = new Map();
+      const target = d === '' ? { path: '', node: this.root } : this.resolve(d);
+      if (target?.node.kind === 'd') target.node.children = new Map();
+      if (target && target.path !== d) aliases.set(d, target.path);
     }
     for (const [path, kind, mode, size, link, uid, gid] of layer.entries) {
       const node: FsNode = { kind, mode, size, layer: index };
@@ -45,8 +52,10 @@ export class FsTree {
           node.size = target.size;
         }
       }
-      this.set(path, node);
+      const real = this.set(path, node);
+      if (real !== path) aliases.set(path, real);
     }
+    return aliases;
   }
 
   /** The node at exactly this path (no symlink following). */
@@ -60,23 +69,40 @@ export class FsTree {
     return node;
   }
 
-  private remove(path: string): void {
+  /** Remove a path (and everything below it); returns its real path, when its parent exists. */
+  private remove(path: string): string | undefined {
     const i = path.lastIndexOf('/');
-    const parent = this.lookup(i < 0 ? '' : path.slice(0, i));
-    parent?.children?.delete(path.slice(i + 1));
+    const name = path.slice(i + 1);
+    const parent = i < 0 ? { path: '', node: this.root } : this.resolve(path.slice(0, i));
+    if (!parent) return undefined;
+    parent.node.children?.delete(name);
+    return parent.path ? `${parent.path}/${name}` : name;
   }
 
-  private set(path: string, node: FsNode): void {
+  /** Add a node; intermediate symlinks to directories are followed. Returns the real path. */
+  private set(path: string, node: FsNode): string {
     const parts = path.split('/');
     const leaf = parts.pop() as string;
     let dir = this.root;
+    let dirPath = '';
     for (const part of parts) {
+      const here = dirPath ? `${dirPath}/${part}` : part;
       let next = dir.children?.get(part);
+      if (next?.kind === 'l') {
+        const target = this.resolve(here);
+        if (target?.node.kind === 'd') {
+          dir = target.node;
+          dirPath = target.path;
+          continue;
+        }
+        next = undefined; // a dangling link or a link to a file: replaced by a directory
+      }
       if (!next || next.kind !== 'd') {
         next = dirNode(node.layer);
         (dir.children ??= new Map()).set(part, next);
       }
       dir = next;
+      dirPath = here;
     }
     const children = (dir.children ??= new Map());
     const existing = children.get(leaf);
@@ -87,6 +113,7 @@ export class FsTree {
       node.children = new Map();
     }
     children.set(leaf, node);
+    return dirPath ? `${dirPath}/${leaf}` : leaf;
   }
 
   /**

@@ -1,9 +1,10 @@
-import type { LayerRef, PackageRecord } from '../../core/package.js';
+import type { LayerRef } from '../../core/package.js';
 import type { OsInfo } from '../../core/inventory.js';
-import type { FileResult, MergeView, VisibleResult } from '../analyzer.js';
+import { packageKey, type FileResult, type MergeView, type SamePackage, type VisibleResult } from '../analyzer.js';
 import type { LayerResult } from '../layer-result.js';
 import { FsTree } from './fs-tree.js';
 
+/** Every proper ancestor directory of a path, the root ('') included. */
 function ancestors(path: string): string[] {
   const out: string[] = [];
   let i = path.lastIndexOf('/');
@@ -11,39 +12,53 @@ function ancestors(path: string): string[] {
     out.push(path.slice(0, i));
     i = path.lastIndexOf('/', i - 1);
   }
+  out.push('');
   return out;
+}
+
+interface IndexedResult {
+  result: FileResult;
+  keys: Set<string> | undefined;
 }
 
 /**
  * All layers applied in order, and the per-analyzer views the merge stage of each analyzer sees:
  * which of its file results survive, where each package was introduced, symlinks resolved.
+ * Paths are canonical: a layer entry written below a symlinked directory counts at the real path.
  */
 export class ImageMerge {
   readonly tree = new FsTree();
+  /** Per layer: literal entry path → canonical path, only where they differ. */
+  private readonly aliases: Array<Map<string, string>> = [];
   private readonly entrySets = new Map<number, Set<string>>();
   private readonly removalSets = new Map<number, { whiteouts: Set<string>; opaque: Set<string> }>();
+  private readonly resultIndex = new Map<string, Map<string, IndexedResult>>();
 
   constructor(
     private readonly layers: readonly LayerResult[],
     private readonly refs: readonly LayerRef[],
   ) {
-    layers.forEach((layer, i) => this.tree.applyLayer(i, layer));
+    layers.forEach((layer, i) => this.aliases.push(this.tree.applyLayer(i, layer)));
   }
 
   layerRef(index: number): LayerRef {
     return this.refs[index] ?? { index };
   }
 
+  private canonical(layer: number, path: string): string {
+    return this.aliases[layer]?.get(path) ?? path;
+  }
+
   viewFor(analyzerId: string, os: OsInfo | undefined): MergeView {
     const visible: VisibleResult[] = [];
     const byPath = new Map<string, VisibleResult>();
-    this.layers.forEach((layer, i) => {
-      for (const result of layer.results[analyzerId] ?? []) {
-        const node = this.tree.lookup(result.path);
+    this.layers.forEach((_, i) => {
+      for (const [path, { result }] of this.indexFor(analyzerId, i)) {
+        const node = this.tree.lookup(path);
         if (!node || node.layer !== i || node.kind === 'd' || node.kind === 'l') continue;
-        const v: VisibleResult = { path: result.path, layer: this.layerRef(i), result };
+        const v: VisibleResult = { path, layer: this.layerRef(i), result: path === result.path ? result : { ...result, path } };
         visible.push(v);
-        byPath.set(result.path, v);
+        byPath.set(path, v);
       }
     });
     return {
@@ -59,14 +74,30 @@ export class ImageMerge {
     };
   }
 
-  private resultAt(analyzerId: string, layer: number, path: string): FileResult | undefined {
-    return this.layers[layer]?.results[analyzerId]?.find((r) => r.path === path);
+  /** One analyzer's results in one layer, by canonical path (built once, on first use). */
+  private indexFor(analyzerId: string, layer: number): Map<string, IndexedResult> {
+    const key = `${analyzerId}\u0000${layer}`;
+    let index = this.resultIndex.get(key);
+    if (!index) {
+      index = new Map();
+      for (const result of this.layers[layer]?.results[analyzerId] ?? []) {
+        index.set(this.canonical(layer, result.path), { result, keys: undefined });
+      }
+      this.resultIndex.set(key, index);
+    }
+    return index;
+  }
+
+  private contains(entry: IndexedResult, same: SamePackage): boolean {
+    if (same.key === undefined) return (entry.result.packages ?? []).some(same);
+    entry.keys ??= new Set((entry.result.packages ?? []).map(packageKey));
+    return entry.keys.has(same.key);
   }
 
   private wrote(layer: number, path: string): boolean {
     let set = this.entrySets.get(layer);
     if (!set) {
-      set = new Set((this.layers[layer]?.entries ?? []).map((e) => e[0]));
+      set = new Set((this.layers[layer]?.entries ?? []).map((e) => this.canonical(layer, e[0])));
       this.entrySets.set(layer, set);
     }
     return set.has(path);
@@ -76,7 +107,8 @@ export class ImageMerge {
     let sets = this.removalSets.get(layer);
     if (!sets) {
       const l = this.layers[layer];
-      sets = { whiteouts: new Set(l?.whiteouts ?? []), opaque: new Set(l?.opaqueDirs ?? []) };
+      const canon = (p: string): string => this.canonical(layer, p);
+      sets = { whiteouts: new Set((l?.whiteouts ?? []).map(canon)), opaque: new Set((l?.opaqueDirs ?? []).map(canon)) };
       this.removalSets.set(layer, sets);
     }
     if (sets.whiteouts.size === 0 && sets.opaque.size === 0) return false;
@@ -88,14 +120,14 @@ export class ImageMerge {
    * Walk down from the layer that wrote the visible file: the package's origin is the lowest layer
    * of the unbroken run of versions of that file that all contain it.
    */
-  private originOf(analyzerId: string, v: VisibleResult | undefined, same: (p: PackageRecord) => boolean): LayerRef {
+  private originOf(analyzerId: string, v: VisibleResult | undefined, same: SamePackage): LayerRef {
     if (!v) return { index: -1 };
     let origin = v.layer.index;
     if (this.deleted(origin, v.path)) return this.layerRef(origin);
     for (let j = origin - 1; j >= 0; j--) {
-      const r = this.resultAt(analyzerId, j, v.path);
+      const r = this.indexFor(analyzerId, j).get(v.path);
       if (r) {
-        if (!(r.packages ?? []).some(same)) break;
+        if (!this.contains(r, same)) break;
         origin = j;
         if (this.deleted(j, v.path)) break;
         continue;

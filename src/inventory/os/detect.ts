@@ -9,11 +9,21 @@ export interface DistroFacts {
   lsbRelease?: { path: string; fields: Readonly<Record<string, string>> };
   /** Contents of distro release files (etc/debian_version, ...) by image-relative path. */
   releaseFiles: ReadonlyMap<string, string>;
+  /**
+   * For release files read through a symlink (etc/system-release → amazon-linux-release,
+   * etc/redhat-release → rocky-release): the path of the file actually read, used as evidence.
+   */
+  releaseFileSources?: ReadonlyMap<string, string>;
   /** var/lib/dpkg/status.d exists and var/lib/dpkg/status does not (a distroless image). */
   dpkgStatusDirOnly: boolean;
 }
 
-/** os-release ID → family. IDs not listed here give family `unknown`. */
+/**
+ * os-release ID → family. IDs not listed here fall back to ID_LIKE (`familyFromIdLike`), else
+ * give family `unknown`. SUSE's variants share their base's family: SLES for SAP, SLE Micro
+ * (`sle-micro`, renamed `sl-micro` for 6.x, `sle-micro-rancher`) are SLES-based, openSUSE Leap
+ * Micro is Leap-based.
+ */
 const FAMILY_BY_ID: Readonly<Record<string, OsFamily>> = {
   debian: 'debian',
   ubuntu: 'ubuntu',
@@ -29,7 +39,11 @@ const FAMILY_BY_ID: Readonly<Record<string, OsFamily>> = {
   ol: 'oracle',
   sles: 'sles',
   sles_sap: 'sles',
+  'sle-micro': 'sles',
+  'sl-micro': 'sles',
+  'sle-micro-rancher': 'sles',
   'opensuse-leap': 'opensuse-leap',
+  'opensuse-leap-micro': 'opensuse-leap',
   opensuse: 'opensuse-leap',
   'opensuse-tumbleweed': 'opensuse-tumbleweed',
   photon: 'photon',
@@ -39,6 +53,28 @@ const FAMILY_BY_ID: Readonly<Record<string, OsFamily>> = {
 
 export function familyForId(id: string): OsFamily {
   return FAMILY_BY_ID[id.toLowerCase()] ?? 'unknown';
+}
+
+/** ID_LIKE words that only say "some SUSE": used when no more specific word is known. */
+const GENERIC_LIKE: Readonly<Record<string, OsFamily>> = { opensuse: 'opensuse-leap', suse: 'sles' };
+
+/**
+ * The family of a distribution os-release does not name directly, from ID_LIKE (space-separated
+ * IDs, closest relative first): the first word that is a known ID (`rhel fedora` → rhel,
+ * `ubuntu debian` → ubuntu), else a generic SUSE word (`opensuse` before `suse`). `unknown`
+ * without ID_LIKE or when none of its words is known — a family is never guessed.
+ */
+export function familyFromIdLike(idLike: string | undefined): OsFamily {
+  const words = (idLike ?? '').toLowerCase().split(/\s+/).filter((w) => w !== '');
+  for (const w of words) {
+    if (w in GENERIC_LIKE) continue;
+    const family = familyForId(w);
+    if (family !== 'unknown') return family;
+  }
+  for (const generic of Object.keys(GENERIC_LIKE)) {
+    if (words.includes(generic)) return GENERIC_LIKE[generic] ?? 'unknown';
+  }
+  return 'unknown';
 }
 
 /** Work out the OS of an image; undefined when no file names one. */
@@ -59,7 +95,8 @@ export function detectOs(facts: DistroFacts): OsInfo | undefined {
 function fromOsRelease(src: NonNullable<DistroFacts['osRelease']>, facts: DistroFacts): OsInfo {
   const f = src.fields;
   const id = (f['ID'] ?? '').toLowerCase();
-  const family = familyForId(id);
+  const byId = familyForId(id);
+  const family = byId === 'unknown' ? familyFromIdLike(f['ID_LIKE']) : byId;
   const info: OsInfo = {
     family,
     name: f['NAME'] ?? (id === '' ? 'Linux' : id),
@@ -70,7 +107,10 @@ function fromOsRelease(src: NonNullable<DistroFacts['osRelease']>, facts: Distro
   const codename = f['VERSION_CODENAME'] || f['UBUNTU_CODENAME'] || debianCodenameFromVersion(family, f['VERSION']);
   if (codename) info.codename = codename;
   if (f['PRETTY_NAME']) info.prettyName = f['PRETTY_NAME'];
-  const detailed = detailedFromVersionField(info.version, f['VERSION']) ?? detailedFromFiles(family, info, facts);
+  const detailed =
+    detailedFromVersionField(info.version, f['VERSION']) ??
+    detailedFromFiles(family, info, facts) ??
+    debianFullVersion(family, info.version, f['DEBIAN_VERSION_FULL']);
   if (detailed !== undefined) info.detailedVersion = detailed;
   markDistroless(info, facts);
   return info;
@@ -100,7 +140,7 @@ function fromReleaseFile(path: string, release: ReleaseFileFacts, facts: DistroF
     name: release.name,
     id: release.id,
     version: coarseVersion(release),
-    evidence: [`/${path}`],
+    evidence: [`/${sourceOf(facts, path)}`],
   };
   info.detailedVersion = release.version;
   if (release.codename !== undefined) info.codename = release.codename;
@@ -143,11 +183,23 @@ function detailedFromFiles(family: OsFamily, info: OsInfo, facts: DistroFacts): 
     const release = text === undefined ? undefined : readReleaseFile(path, text);
     if (!release || release.family !== family) continue;
     if (release.version === info.version || release.version.startsWith(`${info.version}.`)) {
-      info.evidence.push(`/${path}`);
+      const evidence = `/${sourceOf(facts, path)}`;
+      if (!info.evidence.includes(evidence)) info.evidence.push(evidence);
       return release.version;
     }
   }
   return undefined;
+}
+
+/** The file a release file's text was read from (the symlink's target, if it is one). */
+function sourceOf(facts: DistroFacts, path: string): string {
+  return facts.releaseFileSources?.get(path) ?? path;
+}
+
+/** Debian 13 and later: DEBIAN_VERSION_FULL="13.1" in os-release, when debian_version is absent. */
+function debianFullVersion(family: OsFamily, versionId: string, full: string | undefined): string | undefined {
+  if (family !== 'debian' || full === undefined || versionId === '') return undefined;
+  return full === versionId || full.startsWith(`${versionId}.`) ? full : undefined;
 }
 
 /** Debian 8 and older have no VERSION_CODENAME, only VERSION="8 (jessie)". */

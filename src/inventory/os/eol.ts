@@ -1,4 +1,5 @@
 import type { EolStatus, OsFamily, OsInfo } from '../../core/inventory.js';
+import { familyForId } from './detect.js';
 
 /**
  * End of free security support per release, as ISO dates. "End of life" here means the last day
@@ -92,7 +93,24 @@ export const EOL_TABLE: Readonly<Partial<Record<Track, readonly Cycle[]>>> = {
   azurelinux: [c('2.0', '2025-07-31'), c('3.0', '2027-08-31')],
 };
 
-function trackOf(os: Pick<OsInfo, 'family' | 'name'>): Track {
+/** What EOL is looked up by: family, name and version, and the os-release ID when known. */
+export type EolSubject = Pick<OsInfo, 'family' | 'name' | 'version'> & { id?: string };
+
+/**
+ * Variants of a family whose releases have their own lifecycle (and version numbers): SLES for
+ * SAP Applications (longer per-service-pack support), SLE Micro / SL Micro and openSUSE Leap
+ * Micro. No dates for them here, rather than their base's wrong ones.
+ */
+const OWN_LIFECYCLE_IDS: ReadonlySet<string> = new Set(['sles_sap', 'sle-micro', 'sl-micro', 'sle-micro-rancher', 'opensuse-leap-micro']);
+
+function trackOf(os: EolSubject): Track | undefined {
+  if (os.id !== undefined) {
+    const id = os.id.toLowerCase();
+    if (OWN_LIFECYCLE_IDS.has(id)) return undefined;
+    // A family inferred from ID_LIKE (a derivative drydock does not know): its releases need not
+    // follow the base's support dates.
+    if (id !== '' && familyForId(id) === 'unknown') return undefined;
+  }
   return os.family === 'centos' && /stream/i.test(os.name) ? 'centos-stream' : os.family;
 }
 
@@ -101,8 +119,9 @@ function trackOf(os: Pick<OsInfo, 'family' | 'name'>): Track {
  * for its longest dot-separated prefix ("3.20.3" → "3.20", "9.4" → "9"). A prefix is not used when
  * the table splits that line into finer cycles: SLES "15" is 15 GA only, so "15.8" gets no date.
  */
-export function eolDate(os: Pick<OsInfo, 'family' | 'name' | 'version'>): string | undefined {
-  const cycles = EOL_TABLE[trackOf(os)];
+export function eolDate(os: EolSubject): string | undefined {
+  const track = trackOf(os);
+  const cycles = track === undefined ? undefined : EOL_TABLE[track];
   if (!cycles || os.version === '') return undefined;
   const exact = cycles.find((entry) => entry.cycle === os.version);
   if (exact) return exact.eol;
@@ -117,7 +136,7 @@ export function eolDate(os: Pick<OsInfo, 'family' | 'name' | 'version'>): string
 }
 
 /** The EOL date and whether it is reached on `now` (date on or before the scan day, UTC). */
-export function eolStatus(os: Pick<OsInfo, 'family' | 'name' | 'version'>, now: Date): EolStatus | undefined {
+export function eolStatus(os: EolSubject, now: Date): EolStatus | undefined {
   const date = eolDate(os);
   if (date === undefined) return undefined;
   return { date, reached: date <= now.toISOString().slice(0, 10) };

@@ -26,7 +26,8 @@ export const RELEASE_FILES_BY_FAMILY: Readonly<Partial<Record<OsFamily, readonly
   rocky: ['etc/rocky-release', 'etc/redhat-release'],
   alma: ['etc/almalinux-release', 'etc/redhat-release'],
   fedora: ['etc/fedora-release'],
-  amazon: ['etc/system-release'],
+  // Amazon Linux 2023: etc/system-release is a symlink to amazon-linux-release.
+  amazon: ['etc/amazon-linux-release', 'etc/system-release'],
   oracle: ['etc/oracle-release'],
   sles: ['etc/SuSE-release'],
   'opensuse-leap': ['etc/SuSE-release'],
@@ -35,7 +36,13 @@ export const RELEASE_FILES_BY_FAMILY: Readonly<Partial<Record<OsFamily, readonly
   azurelinux: ['etc/azurelinux-release'],
 };
 
-/** Every file the OS analyzer reads, os-release and lsb-release first. */
+/**
+ * Every file the OS analyzer reads, os-release and lsb-release first. Several are symlinks in real
+ * images (etc/os-release → ../usr/lib/os-release; etc/redhat-release → centos-release,
+ * rocky-release or almalinux-release; etc/system-release → redhat-release, fedora-release,
+ * oracle-release or amazon-linux-release), so the analyzer captures every `etc/*-release` file
+ * as well: whatever such a link points to is read.
+ */
 export const OS_FILES: readonly string[] = [
   'etc/os-release',
   'usr/lib/os-release',
@@ -48,12 +55,16 @@ export const OS_FILES: readonly string[] = [
   'etc/almalinux-release',
   'etc/fedora-release',
   'etc/system-release',
+  'etc/amazon-linux-release',
   'etc/oracle-release',
   'etc/SuSE-release',
   'etc/photon-release',
   'etc/mariner-release',
   'etc/azurelinux-release',
 ];
+
+/** Files that may be the target of a release-file symlink: captured whatever their name. */
+export const RELEASE_FILE_RE = /^etc\/[A-Za-z0-9._-]+[-_]release$/;
 
 /** Fallback order when there is no os-release: most specific files first. */
 export const FALLBACK_ORDER: readonly string[] = [
@@ -66,6 +77,7 @@ export const FALLBACK_ORDER: readonly string[] = [
   'etc/oracle-release',
   'etc/centos-release',
   'etc/fedora-release',
+  'etc/amazon-linux-release',
   'etc/system-release',
   'etc/redhat-release',
   'etc/SuSE-release',

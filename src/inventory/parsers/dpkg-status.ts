@@ -8,7 +8,10 @@ import { controlField, parseControl, type ControlParagraph } from './deb-control
 
 export interface DpkgEntry {
   record: PackageRecord;
-  /** Depends + Pre-Depends: one list of alternative package names per comma-separated group. */
+  /**
+   * Depends + Pre-Depends: one list of alternatives per comma-separated group, each `name` or
+   * `name:qualifier` as written (`libc6`, `python3:any`, `libc6:i386`).
+   */
   depends: string[][];
   /** Names from Provides (virtual packages this package satisfies). */
   provides: string[];
@@ -29,15 +32,24 @@ export interface DpkgStatusOptions {
 }
 
 /**
- * Package states dpkg counts as installed: unpacked and configured (`installed`), or configured
- * with trigger processing still due. `config-files`, `not-installed`, `unpacked` and the `half-*`
- * states are left out — their files are absent or the installation is incomplete.
+ * Package states whose files are (at least partly) on disk: everything dpkg records except
+ * `not-installed` and `config-files` (removed, only conffiles left). `unpacked`, `half-installed`
+ * and `half-configured` packages are incomplete installations, but their files are present and
+ * a scanner must see them; their raw Status is kept in `metadata.dpkgStatus`.
  */
-const INSTALLED_STATES = new Set(['installed', 'triggers-awaited', 'triggers-pending']);
+const ABSENT_STATES = new Set(['not-installed', 'config-files']);
+const KNOWN_STATES = new Set([
+  'not-installed', 'config-files', 'half-installed', 'unpacked', 'half-configured', 'triggers-awaited', 'triggers-pending', 'installed',
+]);
 
+/** The plain Status of a normally installed package; any other Status is kept as metadata. */
+export const PLAIN_INSTALLED_STATUS = 'install ok installed';
+
+/** Does a Status field (`<want> <flag> <state>`) describe a package whose files are installed? */
 export function isInstalledStatus(status: string): boolean {
   const words = status.trim().split(/\s+/);
-  return words.length === 3 && INSTALLED_STATES.has(words[2] ?? '');
+  const state = words[2] ?? '';
+  return words.length === 3 && KNOWN_STATES.has(state) && !ABSENT_STATES.has(state);
 }
 
 export interface DebVersion {
@@ -87,16 +99,38 @@ export function parseSourceField(source: string | undefined, name: string, versi
  * alternatives per comma-separated group; versions, architecture qualifiers and restrictions dropped.
  */
 export function parseRelations(text: string | undefined): string[][] {
+  return parseRelationAtoms(text).map((group) => group.map((atom) => atom.name));
+}
+
+/** One alternative of a relationship field: the package name and its `:arch` qualifier, if any. */
+export interface RelationAtom {
+  name: string;
+  /** `any`, `native` or an architecture name (`i386`), as written after the colon. */
+  archQualifier?: string;
+}
+
+/** Like `parseRelations`, keeping each alternative's architecture qualifier (`python3:any`, `libc6:i386`). */
+export function parseRelationAtoms(text: string | undefined): RelationAtom[][] {
   if (text === undefined) return [];
-  const groups: string[][] = [];
+  const groups: RelationAtom[][] = [];
   for (const group of text.split(',')) {
-    const names = group
-      .split('|')
-      .map((alt) => /^\s*([^\s(:[<]+)/.exec(alt)?.[1])
-      .filter((n): n is string => n !== undefined && n !== '');
-    if (names.length > 0) groups.push(names);
+    const atoms: RelationAtom[] = [];
+    for (const alt of group.split('|')) {
+      const m = /^\s*([^\s(:[<]+)(?::([^\s(:[<]+))?/.exec(alt);
+      const name = m?.[1];
+      if (name === undefined || name === '') continue;
+      const atom: RelationAtom = { name };
+      if (m?.[2] !== undefined && m[2] !== '') atom.archQualifier = m[2];
+      atoms.push(atom);
+    }
+    if (atoms.length > 0) groups.push(atoms);
   }
   return groups;
+}
+
+/** A relation atom as one string: `name` or `name:qualifier`. */
+export function formatRelationAtom(atom: RelationAtom): string {
+  return atom.archQualifier === undefined ? atom.name : `${atom.name}:${atom.archQualifier}`;
 }
 
 const METADATA_FIELDS: ReadonlyArray<[string, string]> = [
@@ -126,13 +160,17 @@ function paragraphToEntry(p: ControlParagraph, options: DpkgStatusOptions, probl
     problems.push(`${where}: no Package field`);
     return undefined;
   }
-  const status = controlField(p, 'status');
+  const status = controlField(p, 'status')?.trim().replace(/\s+/g, ' ');
   if (status === undefined) {
     if (options.statusRequired) {
       problems.push(`${where}: no Status field`);
       return undefined;
     }
   } else if (!isInstalledStatus(status)) {
+    const state = status.split(' ')[2];
+    if (status.split(' ').length !== 3 || state === undefined || !KNOWN_STATES.has(state)) {
+      problems.push(`${where}: unrecognised Status "${status}"`);
+    }
     return undefined;
   }
   const version = controlField(p, 'version');
@@ -145,9 +183,13 @@ function paragraphToEntry(p: ControlParagraph, options: DpkgStatusOptions, probl
     problems.push(`${where}: invalid version "${version}"`);
     return undefined;
   }
+  const record = toRecord(p, name, version, parsedVersion);
+  if (status !== undefined && status !== PLAIN_INSTALLED_STATUS) record.metadata = { ...record.metadata, dpkgStatus: status };
   return {
-    record: toRecord(p, name, version, parsedVersion),
-    depends: [...parseRelations(controlField(p, 'pre-depends')), ...parseRelations(controlField(p, 'depends'))],
+    record,
+    depends: [...parseRelationAtoms(controlField(p, 'pre-depends')), ...parseRelationAtoms(controlField(p, 'depends'))].map((g) =>
+      g.map(formatRelationAtom),
+    ),
     provides: parseRelations(controlField(p, 'provides')).flat(),
   };
 }

@@ -1,5 +1,5 @@
 import { AppError } from '../../core/errors.js';
-import { entryType, isZeroBlock, parsePax, parseRawHeader, type RawHeader, type TarHeader } from './header.js';
+import { entryType, isZeroBlock, parseNumeric, parsePax, parseRawHeader, type RawHeader, type TarHeader } from './header.js';
 
 /** Receives the bytes of one entry the sink asked for. */
 export interface EntryConsumer {
@@ -27,7 +27,7 @@ export interface TarReadStats {
 }
 
 const BLOCK = 512;
-type Mode = 'header' | 'data' | 'meta' | 'padding' | 'ended';
+type Mode = 'header' | 'sparseExt' | 'data' | 'meta' | 'padding' | 'ended';
 
 /**
  * A streaming tar parser: ustar, GNU (long names/links, base-256 numbers) and PAX (local and global
@@ -46,6 +46,8 @@ export class TarParser {
   private pending = new Map<string, string>(); // next entry's PAX/GNU overrides
   private global = new Map<string, string>();
   private zeroBlocks = 0;
+  /** Data length of an old-GNU sparse entry whose extension blocks are still being skipped. */
+  private sparseDataSize = 0;
   private offset = 0;
   private trailing = 0;
   private readonly maxMeta: number;
@@ -79,6 +81,7 @@ export class TarParser {
   private step(chunk: Buffer, pos: number): number {
     switch (this.mode) {
       case 'header':
+      case 'sparseExt':
         return this.fillHeader(chunk, pos);
       case 'data':
       case 'meta':
@@ -106,7 +109,8 @@ export class TarParser {
     this.headerFill += n;
     if (this.headerFill === BLOCK) {
       this.headerFill = 0;
-      this.onHeaderBlock(this.offset + n - BLOCK);
+      if (this.mode === 'sparseExt') this.onSparseExtension();
+      else this.onHeaderBlock(this.offset + n - BLOCK);
     }
     return pos + n;
   }
@@ -135,14 +139,26 @@ export class TarParser {
       this.beginData(raw.size, 'meta');
       return;
     }
-    const header = this.applyExtensions(raw);
+    const { header, dataSize } = this.applyExtensions(raw);
     this.stats.entries++;
     const consumer = this.sink.entry(header);
-    // Only regular files hand content to the sink. Links, dirs, devices and fifos carry no data whatever
-    // their size field says; unknown entry types may carry data, which is skipped.
-    this.consumer = header.type === 'file' ? consumer : null;
+    // Only regular files hand content to the sink (sparse ones carry a map, not the content). Links,
+    // dirs, devices and fifos carry no data whatever their size field says; unknown types may.
+    this.consumer = header.type === 'file' && !header.sparse ? consumer : null;
     const headerOnly = header.type !== 'file' && header.type !== 'other';
-    this.beginData(headerOnly ? 0 : header.type === 'file' ? header.size : raw.size, 'data');
+    // Old GNU sparse headers may be followed by extension blocks of more sparse-map entries.
+    if (raw.flag === 'S' && this.headerBuf[482] !== 0) {
+      this.sparseDataSize = dataSize;
+      this.mode = 'sparseExt';
+      return;
+    }
+    this.beginData(headerOnly ? 0 : dataSize, 'data');
+  }
+
+  private onSparseExtension(): void {
+    if (this.headerBuf[504] !== 0) return; // another extension block follows
+    this.mode = 'header';
+    this.beginData(this.sparseDataSize, 'data');
   }
 
   private beginData(size: number, mode: 'data' | 'meta'): void {
@@ -188,11 +204,12 @@ export class TarParser {
     for (const [k, v] of records) target.set(k, v);
   }
 
-  private applyExtensions(raw: RawHeader): TarHeader {
+  /** The entry's header after PAX / GNU records, and how many data bytes follow it in the archive. */
+  private applyExtensions(raw: RawHeader): { header: TarHeader; dataSize: number } {
     const ext = this.global.size ? new Map([...this.global, ...this.pending]) : this.pending;
     this.pending = new Map();
     const header: TarHeader = {
-      name: ext.get('path') ?? raw.name,
+      name: ext.get('GNU.sparse.name') ?? ext.get('path') ?? raw.name,
       type: entryType(raw.flag),
       size: raw.size,
       mode: raw.mode,
@@ -207,12 +224,17 @@ export class TarParser {
       return Number.isFinite(n) && n >= 0 ? Math.floor(n) : undefined;
     };
     header.size = num('size') ?? header.size;
+    const dataSize = header.size;
     header.uid = num('uid') ?? header.uid;
     header.gid = num('gid') ?? header.gid;
     header.mtime = num('mtime') ?? header.mtime;
-    if (raw.flag === 'S' || ext.has('GNU.sparse.map') || ext.has('GNU.sparse.major')) {
+    const paxSparse = ext.has('GNU.sparse.map') || ext.has('GNU.sparse.major') || ext.has('GNU.sparse.numblocks');
+    if (raw.flag === 'S' || paxSparse) {
       header.type = 'file';
       header.sparse = true;
+      // The logical size: PAX 1.0/0.1 realsize, PAX 0.0 size, or the old GNU header's realsize field.
+      const gnuRealSize = raw.flag === 'S' ? parseNumeric(this.headerBuf, 483, 12) : Number.NaN;
+      header.size = num('GNU.sparse.realsize') ?? num('GNU.sparse.size') ?? (Number.isNaN(gnuRealSize) ? dataSize : gnuRealSize);
     }
     for (const [k, v] of ext) {
       if (k.startsWith('SCHILY.xattr.')) {
@@ -220,7 +242,7 @@ export class TarParser {
         header.xattrs[k.slice('SCHILY.xattr.'.length)] = Buffer.from(v, 'latin1').toString('base64');
       }
     }
-    return header;
+    return { header, dataSize };
   }
 }
 

@@ -106,6 +106,27 @@ describe('docker config.json', () => {
     await writeFile(join(dir, 'broken.json'), '{"auths": ');
     await expect(loadDockerConfig(join(dir, 'broken.json'))).rejects.toMatchObject({ code: 'INPUT' });
   });
+
+  it('reports invalid JSON by position only, never quoting the text (credentials)', () => {
+    const secret = b64('user:s3cret-pw');
+    const cases: Array<[string, string]> = [
+      // V8 quotes the text around an unexpected token: `Unexpected token 'x', ..."auth":x"dXNlcjpz"...`.
+      [`{"auths":{"h":{"auth":x"${secret}"}}}`, 'docker config /tmp/cfg.json is not valid JSON'],
+      // Other errors name a position, which is reported as line and column.
+      [`{"auths":{\n"h":{"auth":"${secret}" "password":"s3cret-pw"}}}`, 'docker config /tmp/cfg.json is not valid JSON (line 2, column'],
+    ];
+    for (const [text, expected] of cases) {
+      let err: AppError | undefined;
+      try {
+        parseDockerConfig(text, '/tmp/cfg.json');
+      } catch (e) {
+        err = e as AppError;
+      }
+      expect(err?.code).toBe('INPUT');
+      expect(err?.message).toContain(expected);
+      for (const part of [secret.slice(0, 8), secret.slice(-8), 's3cret', '"auth"']) expect(err?.message).not.toContain(part);
+    }
+  });
 });
 
 describe('credential helpers', () => {

@@ -112,6 +112,24 @@ describe('openRegistryImage against a real registry', () => {
     expect(err.message).toContain('linux/amd64, linux/arm64/v8');
   });
 
+  it('refuses a single-platform image for another platform when the platform was asked for explicitly', async () => {
+    const ref = `${reg.host}/team/app:1.0`;
+    const err = await rejection(open(ref, { platform: ARM64, platformExplicit: true }));
+    expect(err.code).toBe('NOT_FOUND');
+    expect(err.message).toBe(`${ref}: the image is for linux/amd64, not the requested platform linux/arm64/v8`);
+    const byDigest = await rejection(open(`${reg.host}/team/multi@${arm64.manifest.digest}`, { platform: AMD64, platformExplicit: true }));
+    expect(byDigest.code).toBe('NOT_FOUND');
+    expect(byDigest.message).toContain('the image is for linux/arm64/v8');
+    // The platform that matches, and an index, are fine; without the flag the platform is only a preference.
+    const same = await open(ref, { platform: AMD64, platformExplicit: true });
+    const multi = await open(`${reg.host}/team/multi:1.0`, { platform: { os: 'linux', architecture: 'arm64' }, platformExplicit: true });
+    const implicit = await open(ref, { platform: ARM64 });
+    await Promise.all([same.close(), multi.close(), implicit.close()]);
+    expect(same.info.digest).toBe(amd64.manifest.digest);
+    expect(multi.info.digest).toBe(arm64.manifest.digest);
+    expect(implicit.info.platform).toEqual(AMD64);
+  });
+
   it('opens a platform image by digest', async () => {
     const ref = `${reg.host}/team/multi@${arm64.manifest.digest}`;
     const img = await open(ref, { platform: AMD64 });

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import type { MergedPackage } from '../../../src/inventory/analyzer.js';
 import { apkAnalyzer } from '../../../src/inventory/analyzers/apk.js';
 import { ALPINE_TARBALLS, layerFromTarball, tarMember } from '../support/alpine-fixtures.js';
 import { runAnalyzer } from '../support/stub-merge-view.js';
@@ -39,5 +40,45 @@ describe('apk analyzer across layers', () => {
   it('finds nothing once the database is deleted', async () => {
     const { output } = await runAnalyzer(apkAnalyzer, [layerFromTarball(ALPINE_TARBALLS[0] ?? ''), { deletes: ['lib/apk'] }]);
     expect(output.packages).toEqual([]);
+  });
+});
+
+describe('apk analyzer on usrmerged images (Wolfi, Chainguard: usr/lib/apk/db/installed)', () => {
+  const tarball = ALPINE_TARBALLS[0] ?? '';
+  const db = (): Buffer => tarMember(tarball, 'lib/apk/db/installed');
+  const keys = (pkgs: MergedPackage[] | undefined): string[] => (pkgs ?? []).map((p) => `${p.record.name}|${p.record.version}|${p.record.arch}`);
+
+  it('reads the database under usr/lib when lib is a symlink to usr/lib, once', async () => {
+    const { output } = await runAnalyzer(apkAnalyzer, [{ dirs: ['usr', 'usr/lib'], files: { 'usr/lib/apk/db/installed': db() }, symlinks: { lib: 'usr/lib' } }]);
+    expect(keys(output.packages)).toEqual(awkPackages(tarball));
+    for (const p of output.packages ?? []) expect(p.location).toBe('/usr/lib/apk/db/installed');
+  });
+
+  it('reads usr/lib/apk/db/installed without any lib directory', async () => {
+    const { output } = await runAnalyzer(apkAnalyzer, [{ files: { 'usr/lib/apk/db/installed': db() } }]);
+    expect(keys(output.packages)).toEqual(awkPackages(tarball));
+  });
+
+  it('counts a database reached through a file symlink or a usr/lib -> ../lib link once', async () => {
+    const viaFileLink = await runAnalyzer(apkAnalyzer, [
+      { files: { 'usr/lib/apk/db/installed': db() }, symlinks: { 'lib/apk/db/installed': '../../../usr/lib/apk/db/installed' } },
+    ]);
+    expect(keys(viaFileLink.output.packages)).toEqual(awkPackages(tarball));
+    const usrToLib = await runAnalyzer(apkAnalyzer, [{ files: { 'lib/apk/db/installed': db() }, symlinks: { 'usr/lib': '../lib' } }]);
+    expect(keys(usrToLib.output.packages)).toEqual(awkPackages(tarball));
+    for (const p of usrToLib.output.packages ?? []) expect(p.location).toBe('/lib/apk/db/installed');
+  });
+
+  it('counts two separate files with the same content (a hard link, a copy) once, preferring lib/', async () => {
+    const { output } = await runAnalyzer(apkAnalyzer, [{ files: { 'lib/apk/db/installed': db(), 'usr/lib/apk/db/installed': db() } }]);
+    expect(keys(output.packages)).toEqual(awkPackages(tarball));
+    for (const p of output.packages ?? []) expect(p.location).toBe('/lib/apk/db/installed');
+  });
+
+  it('reports a second, different database too', async () => {
+    const other = 'P:extra\nV:1.0-r0\nA:x86_64\n\n';
+    const { output } = await runAnalyzer(apkAnalyzer, [{ files: { 'lib/apk/db/installed': db(), 'usr/lib/apk/db/installed': other } }]);
+    expect(keys(output.packages)).toEqual([...awkPackages(tarball), 'extra|1.0-r0|x86_64']);
+    expect(output.packages?.at(-1)?.location).toBe('/usr/lib/apk/db/installed');
   });
 });

@@ -52,8 +52,9 @@ describe('dpkg analyzer against this Debian machine', () => {
       .split('\n')
       .filter((l) => l !== '')
       .map((l) => l.split('\t'));
-    // Second letter of the abbreviation: i = installed, W/t = installed with triggers due.
-    const installed = rows.filter((r) => /^.[iWt]/.test(r[5] ?? ''));
+    // Second letter of the abbreviation: n = not-installed and c = config-files have no package
+    // files on disk; every other state (installed, triggers due, unpacked, half-*) does.
+    const installed = rows.filter((r) => /^.[^nc]/.test(r[5] ?? ''));
     expect(installed.length).toBeGreaterThan(100);
     const want = installed.map(([bin = '', version, arch, srcName, srcVersion]) => ({
       key: key(bin.replace(/:[^:]+$/, ''), arch),
@@ -88,14 +89,15 @@ describe('dpkg analyzer against this Debian machine', () => {
 
   it('resolves dependencies to installed packages, Pre-Depends included', () => {
     const names = new Set((output.packages ?? []).map((p) => p.record.name));
-    for (const p of output.packages ?? []) for (const d of p.record.dependsOn ?? []) expect(names.has(d), `${p.record.name} -> ${d}`).toBe(true);
+    // Every edge is name:arch of an installed package.
+    for (const p of output.packages ?? []) for (const d of p.record.dependsOn ?? []) expect(byKey.has(d), `${p.record.name} -> ${d}`).toBe(true);
     const bash = byKey.get(key('bash', 'amd64'))?.record;
     const preDepends = dpkgQuery('-W', '-f', '${Pre-Depends}', 'bash')
       .split(',')
       .map((g) => g.trim().split(/[\s(:]/)[0] ?? '')
       .filter((n) => names.has(n));
     expect(preDepends.length).toBeGreaterThan(0);
-    expect(bash?.dependsOn).toEqual(expect.arrayContaining(preDepends));
+    expect(bash?.dependsOn?.map((d) => d.slice(0, d.indexOf(':')))).toEqual(expect.arrayContaining(preDepends));
   });
 
   it.each(['bash', 'coreutils', 'tar', 'gzip', 'sed'])('takes license names from the machine-readable copyright of %s', (pkg) => {
@@ -150,7 +152,7 @@ describe('dpkg analyzer on a distroless layout', () => {
       expect(p.record.files).toEqual(awk.split('\n').filter((l) => l !== ''));
     }
     const libssl = got.find((p) => p.record.name === 'libssl3');
-    expect(libssl?.record.dependsOn).toContain('libc6');
+    expect(libssl?.record.dependsOn).toContain('libc6:amd64');
     expect(output.unknowns).toEqual([]);
   });
 });
@@ -180,5 +182,55 @@ describe('dpkg analyzer across layers', () => {
     const { output } = await runAnalyzer(dpkgAnalyzer, [{ files: { 'var/lib/dpkg/status': [removed, held, broken].join('\n') } }]);
     expect((output.packages ?? []).map((p) => p.record.name)).toEqual(['tzdata']);
     expect(output.unknowns?.map((u) => u.reason)).toEqual([expect.stringMatching(/Package: base-files\): invalid version "1:#broken"$/)]);
+  });
+});
+
+describe('dpkg dependencies on a multi-arch system', () => {
+  const para = (name: string, arch: string, extra = ''): string =>
+    `Package: ${name}\nStatus: install ok installed\nArchitecture: ${arch}\nVersion: 1.0-1\n${extra}`;
+  const deps = async (...paras: string[]): Promise<Record<string, string[] | undefined>> => {
+    const { output } = await runAnalyzer(dpkgAnalyzer, [{ files: { 'var/lib/dpkg/status': paras.join('\n') } }]);
+    return Object.fromEntries((output.packages ?? []).map((p) => [`${p.record.name}:${p.record.arch}`, p.record.dependsOn]));
+  };
+
+  it('links an i386 package to the i386 library, an amd64 one to the amd64 library (name:arch)', async () => {
+    const got = await deps(
+      para('libc6', 'amd64', 'Depends: libgcc-s1\n'),
+      para('libc6', 'i386', 'Depends: libgcc-s1\n'),
+      para('libgcc-s1', 'amd64', 'Depends: libc6 (>= 2.35), gcc-12-base (= 1.0-1)\n'),
+      para('libgcc-s1', 'i386', 'Depends: libc6 (>= 2.35), gcc-12-base (= 1.0-1)\n'),
+      para('gcc-12-base', 'amd64'),
+      para('gcc-12-base', 'i386'),
+    );
+    expect(got['libgcc-s1:i386']).toEqual(['gcc-12-base:i386', 'libc6:i386']);
+    expect(got['libgcc-s1:amd64']).toEqual(['gcc-12-base:amd64', 'libc6:amd64']);
+    expect(got['libc6:i386']).toEqual(['libgcc-s1:i386']);
+  });
+
+  it('falls back to architecture all, then to any architecture; honours explicit qualifiers', async () => {
+    const got = await deps(
+      para('tzdata', 'all'),
+      para('tool', 'i386', 'Depends: tzdata, python3:any, helper, libz1:amd64\n'),
+      para('python3', 'amd64'),
+      para('helper', 'all'),
+      para('helper', 'amd64'),
+      para('libz1', 'amd64'),
+      para('libz1', 'i386'),
+    );
+    expect(got['tool:i386']).toEqual(['helper:all', 'libz1:amd64', 'python3:amd64', 'tzdata:all']);
+  });
+
+  it('resolves virtual packages to the provider of the same architecture', async () => {
+    const got = await deps(
+      para('mawk', 'amd64', 'Provides: awk\n'),
+      para('mawk', 'i386', 'Provides: awk\n'),
+      para('script', 'i386', 'Pre-Depends: awk\n'),
+    );
+    expect(got['script:i386']).toEqual(['mawk:i386']);
+  });
+
+  it('writes a bare name when the target has no Architecture', async () => {
+    const got = await deps('Package: nameonly\nStatus: install ok installed\nVersion: 1\n', para('user', 'amd64', 'Depends: nameonly\n'));
+    expect(got['user:amd64']).toEqual(['nameonly']);
   });
 });

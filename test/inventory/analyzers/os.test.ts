@@ -91,3 +91,100 @@ describe.each(ALPINE_TARBALLS)('OS analyzer on %s', (tarball) => {
     expect(output.os?.eol).toEqual({ date: dates[branch], reached: false });
   });
 });
+
+/**
+ * Release files laid out as the distributions' images ship them: os-release in usr/lib with the
+ * etc link, and the release files that are symlinks (contents abridged, values verbatim).
+ */
+describe('OS analyzer on release files behind symlinks', () => {
+  const osRelease = (lines: string): StubLayer => ({
+    files: { 'usr/lib/os-release': lines },
+    symlinks: { 'etc/os-release': '../usr/lib/os-release' },
+  });
+  const run = async (...layers: StubLayer[]) => (await runAnalyzer(createOsAnalyzer({ now: new Date('2026-01-15T00:00:00Z') }), layers)).output;
+
+  it('Amazon Linux 2023: etc/system-release -> amazon-linux-release gives the detailed version', async () => {
+    const out = await run(
+      osRelease('NAME="Amazon Linux"\nVERSION="2023"\nID="amzn"\nID_LIKE="fedora"\nVERSION_ID="2023"\nPLATFORM_ID="platform:al2023"\nPRETTY_NAME="Amazon Linux 2023.5.20240708"\n'),
+      { files: { 'etc/amazon-linux-release': 'Amazon Linux release 2023.5.20240708 (Amazon Linux)\n' }, symlinks: { 'etc/system-release': 'amazon-linux-release' } },
+    );
+    expect(out.os).toMatchObject({ family: 'amazon', version: '2023', detailedVersion: '2023.5.20240708', eol: { date: '2029-06-30', reached: false } });
+    expect(out.os?.evidence).toEqual(['/usr/lib/os-release', '/etc/amazon-linux-release']);
+  });
+
+  it('Amazon Linux 2023 without os-release falls back to the release file behind etc/system-release', async () => {
+    const out = await run({ files: { 'etc/amazon-linux-release': 'Amazon Linux release 2023.6.20241010 (Amazon Linux)\n' }, symlinks: { 'etc/system-release': 'amazon-linux-release' } });
+    expect(out.os).toMatchObject({ family: 'amazon', id: 'amzn', detailedVersion: '2023.6.20241010' });
+  });
+
+  it.each([
+    {
+      distro: 'Rocky Linux 9',
+      os: 'NAME="Rocky Linux"\nVERSION="9.4 (Blue Onyx)"\nID="rocky"\nID_LIKE="rhel centos fedora"\nVERSION_ID="9.4"\n',
+      file: ['etc/rocky-release', 'Rocky Linux release 9.4 (Blue Onyx)\n'],
+      links: { 'etc/redhat-release': 'rocky-release', 'etc/system-release': 'rocky-release' },
+      want: { family: 'rocky', detailedVersion: '9.4' },
+    },
+    {
+      distro: 'AlmaLinux 9',
+      os: 'NAME="AlmaLinux"\nVERSION="9.4 (Seafoam Ocelot)"\nID="almalinux"\nID_LIKE="rhel centos fedora"\nVERSION_ID="9.4"\n',
+      file: ['etc/almalinux-release', 'AlmaLinux release 9.4 (Seafoam Ocelot)\n'],
+      links: { 'etc/redhat-release': 'almalinux-release', 'etc/system-release': 'almalinux-release' },
+      want: { family: 'alma', detailedVersion: '9.4' },
+    },
+    {
+      distro: 'CentOS 7',
+      os: 'NAME="CentOS Linux"\nVERSION="7 (Core)"\nID="centos"\nID_LIKE="rhel fedora"\nVERSION_ID="7"\n',
+      file: ['etc/centos-release', 'CentOS Linux release 7.9.2009 (Core)\n'],
+      links: { 'etc/redhat-release': 'centos-release', 'etc/system-release': 'centos-release' },
+      want: { family: 'centos', detailedVersion: '7.9.2009' },
+    },
+    {
+      distro: 'CentOS Stream 9',
+      os: 'NAME="CentOS Stream"\nVERSION="9"\nID="centos"\nID_LIKE="rhel fedora"\nVERSION_ID="9"\n',
+      file: ['etc/centos-release', 'CentOS Stream release 9\n'],
+      links: { 'etc/redhat-release': 'centos-release', 'etc/system-release': 'centos-release' },
+      want: { family: 'centos', detailedVersion: '9', eol: { date: '2027-05-31', reached: false } },
+    },
+    {
+      distro: 'Fedora 41',
+      os: 'NAME="Fedora Linux"\nVERSION="41 (Container Image)"\nID=fedora\nVERSION_ID=41\n',
+      file: ['etc/fedora-release', 'Fedora release 41 (Forty One)\n'],
+      links: { 'etc/redhat-release': 'fedora-release', 'etc/system-release': 'fedora-release' },
+      want: { family: 'fedora', detailedVersion: '41' },
+    },
+    {
+      distro: 'Oracle Linux 8',
+      os: 'NAME="Oracle Linux Server"\nVERSION="8.10"\nID="ol"\nID_LIKE="fedora"\nVERSION_ID="8.10"\n',
+      file: ['etc/oracle-release', 'Oracle Linux Server release 8.10\n'],
+      links: { 'etc/system-release': 'oracle-release' },
+      want: { family: 'oracle', detailedVersion: '8.10' },
+    },
+    {
+      distro: 'Red Hat UBI 9',
+      os: 'NAME="Red Hat Enterprise Linux"\nVERSION="9.4 (Plow)"\nID="rhel"\nID_LIKE="fedora"\nVERSION_ID="9.4"\n',
+      file: ['etc/redhat-release', 'Red Hat Enterprise Linux release 9.4 (Plow)\n'],
+      links: { 'etc/system-release': 'redhat-release' },
+      want: { family: 'rhel', detailedVersion: '9.4' },
+    },
+  ])('$distro: the release file behind the links is read', async ({ os, file, links, want }) => {
+    const [path = '', text = ''] = file;
+    const out = await run(osRelease(os), { files: { [path]: text }, symlinks: links });
+    expect(out.os).toMatchObject(want);
+    expect(out.os?.evidence).toEqual(['/usr/lib/os-release', `/${path}`]);
+    // Without os-release the same files identify the release (most specific file first).
+    const bare = await run({ files: { [path]: text }, symlinks: links });
+    expect(bare.os).toMatchObject({ family: want.family, detailedVersion: want.detailedVersion });
+    expect(bare.os?.evidence).toEqual([`/${path}`]);
+  });
+
+  it('captures any etc/*-release file, so a link to a file it does not name is still read', () => {
+    const analyzer = createOsAnalyzer();
+    for (const p of ['etc/amazon-linux-release', 'etc/rocky-release', 'etc/almalinux-release', 'etc/centos-release', 'etc/oracle-release', 'etc/fedora-release', 'etc/some-vendor-release']) {
+      expect(analyzer.required(p), p).toBe(true);
+    }
+    for (const p of ['etc/release', 'etc/rocky-release-upstream', 'etc/amazon-linux-release-cpe', 'usr/etc/os-release', 'etc/sub/x-release']) {
+      expect(analyzer.required(p), p).toBe(false);
+    }
+  });
+});

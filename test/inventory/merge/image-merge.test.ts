@@ -111,4 +111,35 @@ describe('image merge', () => {
     expect(view.exists('opt')).toBe(true);
     expect(view.exists('opt/db')).toBe(false);
   });
+
+  it('an opaque marker at the image root hides every lower layer (attribution included)', async () => {
+    const layers = [
+      await layer([{ name: 'var/db', data: 'a=1\n' }, { name: 'etc/x', data: 'x' }]),
+      await layer([{ name: '.wh..wh..opq' }, { name: 'var/db', data: 'a=1\n' }]),
+    ];
+    const m = new ImageMerge(layers, refs(2));
+    expect(m.tree.lookup('etc/x')).toBeUndefined();
+    const view = m.viewFor('lines', undefined);
+    const a = view.visible[0]?.result.packages?.[0] as PackageRecord;
+    expect(view.originOf('var/db', samePackage(a)).index).toBe(1);
+  });
+
+  it('follows a symlinked parent directory the way containerd applies layers', async () => {
+    const layers = [
+      await layer([
+        { name: 'usr/lib/db', data: 'a=1\n' },
+        { name: 'usr/lib/keep', data: 'k' },
+        { name: 'lib', type: 'symlink', linkname: 'usr/lib' },
+      ]),
+      await layer([{ name: 'lib/db', data: 'a=1\nb=1\n' }, { name: 'lib/.wh.keep' }]),
+    ];
+    const m = new ImageMerge(layers, refs(2));
+    expect(m.tree.lookup('lib')?.kind).toBe('l');
+    expect(m.tree.lookup('usr/lib/keep')).toBeUndefined();
+    const view = m.viewFor('lines', undefined);
+    expect(view.visible.map((v) => [v.path, v.layer.index])).toEqual([['usr/lib/db', 1]]);
+    expect(view.resolve('lib/db')?.path).toBe('usr/lib/db');
+    const pkgs = view.visible[0]?.result.packages ?? [];
+    expect(pkgs.map((p) => `${p.name}@${view.originOf('usr/lib/db', samePackage(p)).index}`)).toEqual(['a@0', 'b@1']);
+  });
 });

@@ -85,6 +85,36 @@ describe('EOL lookup', () => {
     expect(eolStatus(os(family, version), new Date())).toBeUndefined();
   });
 
+  it.each([
+    // endoflife.date/ubuntu, /alpine-linux, /fedora, /opensuse, /azure-linux (releases since 2025).
+    ['ubuntu', '26.04', '2031-04-30'],
+    ['ubuntu', '25.10', '2026-07-01'],
+    ['alpine', '3.22.3', '2027-05-01'],
+    ['alpine', '3.23.3', '2027-11-01'],
+    ['fedora', '42', '2026-05-13'],
+    ['fedora', '43', '2026-12-09'],
+    ['opensuse-leap', '16.0', '2027-10-31'],
+    ['azurelinux', '3.0', '2027-08-31'],
+  ] as const)('knows the recent release %s %s (ends %s)', (family, version, date) => {
+    expect(eolDate(os(family, version))).toBe(date);
+  });
+
+  it('uses the os-release ID: SUSE variants with their own lifecycle and ID_LIKE-inferred families get no date', () => {
+    expect(eolDate({ ...os('sles', '15.5'), id: 'sles' })).toBe('2024-12-31');
+    expect(eolDate({ ...os('opensuse-leap', '15.6'), id: 'opensuse-leap' })).toBe('2026-04-30');
+    for (const [family, version, id] of [
+      ['sles', '15.5', 'sles_sap'],
+      ['sles', '5.5', 'sle-micro'],
+      ['sles', '6.0', 'sl-micro'],
+      ['sles', '5.4', 'sle-micro-rancher'],
+      ['opensuse-leap', '5.5', 'opensuse-leap-micro'],
+      ['rhel', '9.2', 'examplelinux'],
+      ['ubuntu', '22.04', 'pop'],
+    ] as const) {
+      expect(eolDate({ ...os(family, version), id }), id).toBeUndefined();
+    }
+  });
+
   it('counts the end date itself as reached (UTC day of the scan)', () => {
     const alpine = os('alpine', '3.18.9');
     expect(eolStatus(alpine, new Date('2025-05-08T23:59:59Z'))).toEqual({ date: '2025-05-09', reached: false });

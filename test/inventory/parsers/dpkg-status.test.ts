@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isInstalledStatus, parseDebVersion, parseDpkgStatus, parseRelations, parseSourceField } from '../../../src/inventory/parsers/dpkg-status.js';
+import { isInstalledStatus, parseDebVersion, parseDpkgStatus, parseRelationAtoms, parseRelations, parseSourceField } from '../../../src/inventory/parsers/dpkg-status.js';
 import { sharedPath } from '../support/shared.js';
 
 const unescape = (s: string): string => s.replace(/\\(t|n|\\)/g, (_m, c: string) => (c === 't' ? '\t' : c === 'n' ? '\n' : '\\'));
@@ -49,10 +49,13 @@ describe('dpkg status fields', () => {
     ['install ok triggers-awaited', true],
     ['deinstall ok config-files', false],
     ['purge ok not-installed', false],
-    ['install ok unpacked', false],
-    ['install ok half-installed', false],
-    ['install reinstreq half-configured', false],
+    // Incomplete installations: their files are on disk, so they are inventoried.
+    ['install ok unpacked', true],
+    ['install ok half-installed', true],
+    ['install reinstreq half-configured', true],
+    ['install reinstreq half-installed', true],
     ['installed', false],
+    ['install ok bogus-state', false],
   ] as const)('%s → installed: %s', (status, want) => {
     expect(isInstalledStatus(status)).toBe(want);
   });
@@ -67,6 +70,16 @@ describe('dpkg status fields', () => {
     expect(parseRelations(undefined)).toEqual([]);
   });
 
+  it('keeps architecture qualifiers of relationship alternatives, and in the entries\' depends', () => {
+    expect(parseRelationAtoms('libc6:i386 (>= 2.34), python3:any | python3.11, foo [amd64]')).toEqual([
+      [{ name: 'libc6', archQualifier: 'i386' }],
+      [{ name: 'python3', archQualifier: 'any' }, { name: 'python3.11' }],
+      [{ name: 'foo' }],
+    ]);
+    const { entries } = parseDpkgStatus('Package: a\nStatus: install ok installed\nVersion: 1\nPre-Depends: x:any\nDepends: libc6:i386 (>= 2) | libc6\n', { statusRequired: true });
+    expect(entries[0]?.depends).toEqual([['x:any'], ['libc6:i386', 'libc6']]);
+  });
+
   it('defaults the source package to the binary package', () => {
     expect(parseSourceField(undefined, 'bash', '5.2.15-2+b7')).toEqual({ name: 'bash', version: '5.2.15-2+b7' });
     expect(parseSourceField('util-linux', 'bsdutils', '1:2.38.1-5+deb12u3')).toEqual({ name: 'util-linux', version: '1:2.38.1-5+deb12u3' });
@@ -76,14 +89,51 @@ describe('dpkg status fields', () => {
   it('reads source name and version as dpkg-query does for every package on this machine', () => {
     const { entries, problems } = parseDpkgStatus(readFileSync('/var/lib/dpkg/status', 'utf8'), { statusRequired: true });
     expect(problems).toEqual([]);
-    const rows = execFileSync('dpkg-query', ['-W', '-f', '${Package}\t${Architecture}\t${source:Package}\t${source:Version}\t${Installed-Size}\t${Maintainer}\n'], { encoding: 'utf8', maxBuffer: 64 << 20 })
+    // dpkg-query -W also lists removed packages whose conffiles remain (config-files): not installed.
+    const rows = execFileSync('dpkg-query', ['-W', '-f', '${db:Status-Status}\t${Package}\t${Architecture}\t${source:Package}\t${source:Version}\t${Installed-Size}\t${Maintainer}\n'], { encoding: 'utf8', maxBuffer: 64 << 20 })
       .split('\n')
-      .filter((l) => l !== '')
+      .filter((l) => l !== '' && !/^(config-files|not-installed)\t/.test(l))
+      .map((l) => l.slice(l.indexOf('\t') + 1))
       .sort();
+    expect(rows.length).toBeGreaterThan(100);
     const got = entries
       .map((e) => [e.record.name, e.record.arch, e.record.source?.name, e.record.source?.version, e.record.metadata?.['installedSize'] ?? '', e.record.metadata?.['maintainer']].join('\t'))
       .sort();
     expect(got).toEqual(rows);
+  });
+
+  it('keeps packages in every state that has files on disk, with the raw Status when it is not plain', () => {
+    const para = (name: string, status: string): string =>
+      `Package: ${name}\nStatus: ${status}\nArchitecture: amd64\nVersion: 1.0-1\n${status.endsWith('not-installed') ? '' : 'Depends: libc6\n'}`;
+    const text = [
+      para('ok', 'install ok installed'),
+      para('held', 'hold ok installed'),
+      para('unpacked', 'install ok unpacked'),
+      para('half-inst', 'install reinstreq half-installed'),
+      para('half-conf', 'install ok half-configured'),
+      para('trig', 'install ok triggers-pending'),
+      para('awaited', 'install ok triggers-awaited'),
+      para('removed', 'deinstall ok config-files'),
+      para('purged', 'purge ok not-installed'),
+    ].join('\n');
+    const { entries, problems } = parseDpkgStatus(text, { statusRequired: true });
+    expect(problems).toEqual([]);
+    expect(entries.map((e) => [e.record.name, e.record.metadata?.['dpkgStatus']])).toEqual([
+      ['ok', undefined],
+      ['held', 'hold ok installed'],
+      ['unpacked', 'install ok unpacked'],
+      ['half-inst', 'install reinstreq half-installed'],
+      ['half-conf', 'install ok half-configured'],
+      ['trig', 'install ok triggers-pending'],
+      ['awaited', 'install ok triggers-awaited'],
+    ]);
+    expect(entries.find((e) => e.record.name === 'unpacked')?.depends).toEqual([['libc6']]);
+  });
+
+  it('reports a Status it does not understand instead of dropping the package silently', () => {
+    const { entries, problems } = parseDpkgStatus('Package: odd\nStatus: install ok exploded\nVersion: 1\n', { statusRequired: true });
+    expect(entries).toEqual([]);
+    expect(problems).toEqual(['paragraph at line 1 (Package: odd): unrecognised Status "install ok exploded"']);
   });
 
   it('accepts status.d paragraphs without a Status field but not dpkg status entries', () => {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { readTar, type TarSink } from '../../../src/inventory/tar/reader.js';
 import type { TarHeader } from '../../../src/inventory/tar/header.js';
 import { AppError } from '../../../src/core/errors.js';
@@ -140,4 +143,38 @@ describe('tar reader', () => {
     await readTar(chunked(tar, [65536]), sink, { what: 't' });
     expect(got.join('')).toBe('tail');
   });
+});
+
+describe('sparse files (GNU tar writes them; layers made by tar --sparse contain them)', () => {
+  /** A 10 MiB file with 10 islands of data, archived by GNU tar in the given sparse format. */
+  function sparseTar(format: string[]): Buffer {
+    const dir = mkdtempSync(join(tmpdir(), 'drydock-sparse-'));
+    try {
+      execFileSync('truncate', ['-s', '10M', join(dir, 'holes')]);
+      for (let i = 0; i < 10; i++) execFileSync('dd', ['if=/dev/urandom', `of=${join(dir, 'holes')}`, 'bs=4096', 'count=1', `seek=${i * 200}`, 'conv=notrunc', 'status=none']);
+      writeFileSync(join(dir, 'after'), 'still here');
+      execFileSync('tar', ['-C', dir, '--sparse', ...format, '-cf', join(dir, 'out.tar'), 'holes', 'after']);
+      return readFileSync(join(dir, 'out.tar'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  for (const [label, format] of [
+    ['old GNU (with extension blocks)', ['--format=gnu']],
+    ['PAX 1.0', ['--format=posix', '--sparse-version=1.0']],
+    ['PAX 0.1', ['--format=posix', '--sparse-version=0.1']],
+    ['PAX 0.0', ['--format=posix', '--sparse-version=0.0']],
+  ] as const) {
+    it(`${label}: the real name and size, and the entries after it`, async () => {
+      const tar = sparseTar([...format]);
+      const { sink, seen } = collect();
+      await readTar(chunked(tar, [1000]), sink, { what: 't' });
+      const holes = seen.find((s) => s.header.name === 'holes');
+      expect(holes?.header.sparse).toBe(true);
+      expect(holes?.header.size).toBe(10 * 1024 * 1024);
+      expect(seen.find((s) => s.header.name === 'after')?.data).toBe('still here');
+      expect(seen.map((s) => s.header.name)).toEqual(pythonListing(tar).map((r) => r[0]));
+    });
+  }
 });

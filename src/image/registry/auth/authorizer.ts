@@ -23,6 +23,8 @@ export async function resolveCredentials(registry: string, opts: RegistryClientO
  */
 export class Authorizer {
   private challenge: Challenge | undefined;
+  /** The protocol the registry answered its challenge over: a plain-HTTP realm is no downgrade for `http:`. */
+  private challengeProtocol: string | undefined;
   private credentials: Promise<RegistryCredentials | undefined> | undefined;
   private readonly tokens = new Map<string, Promise<IssuedToken>>();
 
@@ -30,14 +32,20 @@ export class Authorizer {
     private readonly registry: string,
     private readonly opts: RegistryClientOptions,
     private readonly send: Sender,
+    /** Hosts `--insecure` applies to (the registry's): the only ones a plain-HTTP realm may be on for an HTTPS registry. */
+    private readonly insecureHost: (url: URL) => boolean = () => false,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Remember the challenge of a 401 (from the /v2/ probe or any request). False if none we can answer. */
+  /**
+   * Remember the challenge of a 401 from the registry itself (the /v2/ probe or any request; never from
+   * a host it redirected us to). False if none we can answer.
+   */
   learn(res: HttpResponse): boolean {
     const picked = pickChallenge(parseChallenges(headerValues(res, 'www-authenticate')));
     if (picked === undefined) return false;
     this.challenge = picked;
+    this.challengeProtocol = res.url.protocol;
     return true;
   }
 
@@ -62,7 +70,9 @@ export class Authorizer {
       const t = await cached.catch(() => undefined);
       if (t !== undefined && t.expiresAt > this.now()) return `Bearer ${t.token}`;
     }
-    const pending = fetchToken(this.send, { realm, service: ch.params['service'], scopes: wanted, credentials: creds }, subject, this.now());
+    const registryHttp = this.challengeProtocol === 'http:';
+    const plainHttpAllowed = (url: URL): boolean => registryHttp || this.insecureHost(url);
+    const pending = fetchToken(this.send, { realm, service: ch.params['service'], scopes: wanted, credentials: creds, plainHttpAllowed }, subject, this.now());
     this.tokens.set(key, pending);
     pending.catch(() => this.tokens.delete(key));
     return `Bearer ${(await pending).token}`;

@@ -28,13 +28,25 @@ type AuthEntry = z.infer<typeof authEntrySchema>;
 
 const HUB_HOSTS = new Set(['index.docker.io', 'docker.io', 'registry-1.docker.io']);
 
+/** ` (line L, column C)` of a JSON.parse error that names a position, else nothing; never any of the text. */
+function jsonErrorPosition(err: unknown, text: string): string {
+  const m = /at position (\d+)/.exec(errorMessage(err));
+  if (m === null) return '';
+  const pos = Math.min(Number(m[1]), text.length);
+  const before = text.slice(0, pos);
+  const line = before.split('\n').length;
+  const column = pos - before.lastIndexOf('\n');
+  return ` (line ${line}, column ${column})`;
+}
+
 /** Parse a docker config.json; every bad field is reported (by path, never by value). */
 export function parseDockerConfig(text: string, path: string): DockerConfig {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new AppError('INPUT', `docker config ${path} is not valid JSON (${errorMessage(err)})`);
+    // V8's message may quote the text around the error, i.e. credentials: only the position is reported.
+    throw new AppError('INPUT', `docker config ${path} is not valid JSON${jsonErrorPosition(err, text)}`);
   }
   const r = dockerConfigSchema.safeParse(json);
   if (!r.success) {

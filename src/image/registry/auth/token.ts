@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { AppError } from '../../../core/errors.js';
-import { readBody, readErrorBody, type HttpRequest, type HttpResponse } from '../http.js';
+import { readErrorBody, type HttpRequest, type HttpResponse } from '../http.js';
 import { registryError } from '../registry-errors.js';
 import { basicAuthorization, type RegistryCredentials } from './credentials.js';
 
@@ -18,6 +18,11 @@ export interface TokenRequest {
   service?: string | undefined;
   scopes: string[];
   credentials?: RegistryCredentials | undefined;
+  /**
+   * May the realm be plain HTTP? Only for a registry spoken to in plain HTTP, or a realm on the host
+   * `--insecure` applies to; otherwise credentials and tokens would travel in cleartext.
+   */
+  plainHttpAllowed?: (realm: URL) => boolean;
 }
 
 export interface IssuedToken {
@@ -26,22 +31,37 @@ export interface IssuedToken {
   expiresAt: number;
 }
 
-export type Sender = (req: HttpRequest, subject: string) => Promise<HttpResponse>;
+/** How much of a token answer we read, and under which name. */
+export interface TokenRead {
+  maxBytes: number;
+  what: string;
+}
+
+/** Sends a token request; the body of a 2xx answer is read (inside the retry loop), others are left unread. */
+export type Sender = (req: HttpRequest, subject: string, read: TokenRead) => Promise<{ res: HttpResponse; body?: Buffer | undefined }>;
+
+const MAX_TOKEN_BYTES = 1024 * 1024;
 
 /** The distribution token spec's minimum lifetime, used when the server names none. */
 const DEFAULT_LIFETIME_S = 60;
 /** Renew a little early so a token never expires in flight. */
 const EARLY_RENEWAL_MS = 5_000;
 
-function realmUrl(realm: string, subject: string): URL {
+function realmUrl(req: TokenRequest, subject: string): URL {
   let url: URL;
   try {
-    url = new URL(realm);
+    url = new URL(req.realm);
   } catch {
-    throw new AppError('REGISTRY', `${subject}: the registry sent an unusable token realm "${realm}"`);
+    throw new AppError('REGISTRY', `${subject}: the registry sent an unusable token realm "${req.realm}"`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new AppError('REGISTRY', `${subject}: the registry sent a token realm that is not http(s)`);
+  }
+  if (url.protocol === 'http:' && req.plainHttpAllowed?.(url) !== true) {
+    throw new AppError(
+      'REGISTRY',
+      `${subject}: refusing the plain-HTTP token realm ${url.host} of an HTTPS registry (credentials and tokens would travel in cleartext); use --insecure to allow it`,
+    );
   }
   return url;
 }
@@ -74,10 +94,11 @@ function tokenGet(url: URL, req: TokenRequest): HttpRequest {
  * whose message names the registry and realm host but never the credentials.
  */
 export async function fetchToken(send: Sender, req: TokenRequest, subject: string, now: number): Promise<IssuedToken> {
-  const url = realmUrl(req.realm, subject);
+  const url = realmUrl(req, subject);
   const identity = req.credentials?.identityToken;
   const httpReq = identity !== undefined ? refreshGrant(url, req, identity) : tokenGet(url, req);
-  const res = await send(httpReq, subject);
+  const what = `${subject}: token from ${url.host}`;
+  const { res, body } = await send(httpReq, subject, { maxBytes: MAX_TOKEN_BYTES, what });
   if (res.status === 401 || res.status === 403) {
     await readErrorBody(res);
     const hasCreds = httpReq.headers['authorization'] !== undefined || identity !== undefined;
@@ -91,7 +112,7 @@ export async function fetchToken(send: Sender, req: TokenRequest, subject: strin
   if (res.status < 200 || res.status >= 300) {
     throw registryError(res.status, await readErrorBody(res), `${subject}: token server ${url.host}`);
   }
-  const body = await readBody(res, 1024 * 1024, `${subject}: token from ${url.host}`);
+  if (body === undefined) throw new AppError('INTERNAL', `${what}: the answer was not read`);
   let json: unknown;
   try {
     json = JSON.parse(body.toString('utf8'));
