@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { join } from 'node:path';
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { AppError, errorMessage } from '../core/errors.js';
 import type { Inventory } from '../core/inventory.js';
 import { defaultPlatform, parsePlatform } from '../image/platform.js';
@@ -49,6 +49,13 @@ export function cacheDirFor(flags: Pick<TargetFlags, 'cacheDir'>, env: CliIo['en
   if (env['DRYDOCK_CACHE_DIR']) return env['DRYDOCK_CACHE_DIR'];
   const base = env['XDG_CACHE_HOME'] || join(env['HOME'] || '/tmp', '.cache');
   return join(base, 'drydock');
+}
+
+/** Scratch space for analyzers lives in the cache dir: drydock writes nowhere else. */
+async function scratchRootIn(cacheDir: string): Promise<string> {
+  const dir = join(cacheDir, 'tmp');
+  await mkdir(dir, { recursive: true });
+  return dir;
 }
 
 async function isSbomFile(spec: TargetSpec): Promise<boolean> {
@@ -106,6 +113,7 @@ export async function inventoryFor(input: string, flags: TargetFlags, io: CliIo)
       analyzers: createAnalyzers({ now }),
       ...(flags.cache ? { cache: new LayerCache(cacheDir) } : {}),
       maxLayerBytes,
+      scratchRoot: await scratchRootIn(cacheDir),
       toolVersion: TOOL_VERSION,
       now,
       progress,

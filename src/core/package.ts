@@ -16,6 +16,7 @@ export const PACKAGE_TYPES = [
   'cargo',
   'composer',
   'nuget',
+  'conda',
   'generic',
 ] as const;
 
@@ -56,7 +57,30 @@ export interface PackageRecord {
   dependsOn?: string[];
   /** Free-form details worth keeping in the SBOM (maintainer, vendor, installed size, ...). */
   metadata?: Record<string, string>;
+  /**
+   * The purl, when the analyzer can make it on its own (language ecosystems). OS package purls need
+   * the detected OS and are made after the merge.
+   */
+  purl?: string;
+  /** How the package was found: installed files, a lock file only, a manifest, or inside a binary. */
+  foundIn?: FoundIn;
+  /** Position in the dependency graph when a lock file or module info says so. */
+  relationship?: 'root' | 'direct' | 'indirect';
+  /** A development-only dependency (lock files that mark them). */
+  dev?: boolean;
+  /** What identified the package (e.g. `META-INF/maven/g/a/pom.properties`, `version string "OpenSSL 3.0.2"`). */
+  evidence?: string[];
+  /** CPE 2.3 names, for packages identified outside any package ecosystem (binaries). */
+  cpes?: string[];
 }
+
+/**
+ * `installed`: the package's own installed metadata (dpkg status, dist-info, node_modules/x/package.json);
+ * `lockfile`: only a lock file lists it (it may not be installed in the image);
+ * `manifest`: a build manifest (go.mod, Gemfile without lock) — declared, version may be a range;
+ * `binary`: read from a compiled binary (Go build info, cargo-auditable, version strings).
+ */
+export type FoundIn = 'installed' | 'lockfile' | 'manifest' | 'binary';
 
 /** A package in an inventory: the record plus identity, provenance and purl. */
 export interface Package extends Omit<PackageRecord, 'dependsOn'> {
@@ -70,4 +94,9 @@ export interface Package extends Omit<PackageRecord, 'dependsOn'> {
   layer?: LayerRef;
   /** ids of packages in the same inventory this package depends on. */
   dependsOn?: string[];
+  /**
+   * Other identities of the same installed software: e.g. the PyPI purl of the Python files a Debian
+   * package installed. Reported, not matched, so a backported OS fix is not second-guessed.
+   */
+  extraPurls?: string[];
 }

@@ -3,11 +3,18 @@ import type { OsInfo, Unknown } from '../core/inventory.js';
 
 /**
  * The analyzer contract. An analyzer names the files it needs with a cheap path test; the layer
- * walker buffers exactly those (up to `maxFileSize`) and hands one layer's worth to `analyzeLayer`,
+ * walker captures exactly those (up to `maxFileSize`) and hands one layer's worth to `analyzeLayer`,
  * whose JSON-serialisable results are cached per layer. After every layer is read, `merge` sees the
  * results that are still visible in the final image and produces packages / OS facts.
  *
  * Paths are image-relative without a leading slash (`var/lib/dpkg/status`).
+ *
+ * How a file reaches the analyzer (`capture`):
+ * - `buffer` (default): the whole file in memory, `CapturedFile.content`.
+ * - `file`: a scratch file on disk, `CapturedFile.tempPath`, for archives and binaries that need
+ *   random access (jars, ELF). Removed after `analyzeLayer` returns; never in memory whole.
+ * - `stream`: the bytes go through `stream()`'s consumer as they are read and nothing is kept; the
+ *   consumer's `end()` value arrives as `CapturedFile.streamed` (fingerprinting large binaries).
  */
 export interface Analyzer {
   /** Stable id, used in the cache key and as `foundBy`. */
@@ -16,22 +23,61 @@ export interface Analyzer {
   readonly version: number;
   /** Largest file the analyzer will accept; bigger files become unknowns. */
   readonly maxFileSize: number;
-  /** Cheap test on every regular file of every layer. Must not look at content. */
-  required(path: string): boolean;
+  /** How files reach `analyzeLayer` (default `buffer`). */
+  readonly capture?: CaptureMode;
+  /**
+   * What becomes of this analyzer's packages when the file they were found in belongs to an OS
+   * package: `fold` (default) — reported once, as the OS package, with this identity as an extra
+   * purl; `keep` — reported as packages of their own (they add information, e.g. Go modules
+   * compiled into a binary); `drop` — not reported (the OS package already says it all).
+   */
+  readonly osOwned?: 'fold' | 'keep' | 'drop';
+  /** Cheap test on every regular file of every layer (path, size, mode). Must not look at content. */
+  required(path: string, info: EntryInfo): boolean;
+  /** For `capture: 'stream'`: a consumer for one file, or null to skip it after all. */
+  stream?(path: string, info: EntryInfo): StreamConsumer | null;
   /**
    * Parse the files this analyzer asked for in one layer (all of them at once, so related files
    * such as a database and its journal can be read together). Must not throw on bad content:
    * return an unknown on that file's result instead. A throw is caught and recorded per layer.
    */
-  analyzeLayer(files: CapturedFile[]): FileResult[] | Promise<FileResult[]>;
+  analyzeLayer(files: CapturedFile[], ctx: LayerContext): FileResult[] | Promise<FileResult[]>;
   /** Build packages/OS facts from the merged view. Defaults to `defaultMerge`. */
   merge?(view: MergeView): MergeOutput;
+}
+
+export type CaptureMode = 'buffer' | 'file' | 'stream';
+
+export interface EntryInfo {
+  /** Size in bytes (the logical size for sparse files). */
+  size: number;
+  /** Permission bits (0o7777), e.g. to spot executables. */
+  mode: number;
+}
+
+/** Receives one file's bytes in order. Chunks are only valid during the call: copy what you keep. */
+export interface StreamConsumer {
+  data(chunk: Buffer): void;
+  /** Called once after the last chunk; the value (JSON-serialisable) becomes `CapturedFile.streamed`. */
+  end(): unknown;
 }
 
 export interface CapturedFile {
   path: string;
   mode: number;
+  size: number;
+  /** The file's bytes (capture `buffer`); empty for the other modes. */
   content: Buffer;
+  /** A readable copy of the file on disk (capture `file`), valid until `analyzeLayer` returns. */
+  tempPath?: string;
+  /** What the stream consumer returned (capture `stream`). */
+  streamed?: unknown;
+}
+
+/** What `analyzeLayer` may use besides the files. */
+export interface LayerContext {
+  /** A private directory for scratch files (nested archives), removed after the layer is done. */
+  scratchDir(): Promise<string>;
 }
 
 /** What an analyzer made of one file in one layer. */

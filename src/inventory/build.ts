@@ -11,6 +11,7 @@ import { NO_PROGRESS, type ProgressSink } from './progress.js';
 import { purlFor } from './purl.js';
 import { readLayers } from './read-layers.js';
 import { linkDependencies } from './dependencies.js';
+import { foldOsOwned } from './os-ownership.js';
 
 export interface BuildOptions {
   /** Analyzers in merge order; the OS analyzer must come first so the others see the OS. */
@@ -21,6 +22,8 @@ export interface BuildOptions {
   toolVersion: string;
   now: Date;
   progress?: ProgressSink;
+  /** Where analyzers' scratch files go while a layer is read (under the cache dir in the CLI). */
+  scratchRoot?: string;
 }
 
 /** Read a target's layers, merge them, and produce drydock's inventory. */
@@ -30,7 +33,7 @@ export async function buildInventory(target: OpenedTarget, opts: BuildOptions): 
   let refs: LayerRef[];
   if (target.kind === 'rootfs') {
     progress.layerStart(0, 1, undefined);
-    layers = [await walkRootfs(target.root, opts.analyzers)];
+    layers = [await walkRootfs(target.root, opts.analyzers, opts.scratchRoot)];
     progress.layerDone(0, false);
     refs = [{ index: 0 }];
   } else {
@@ -47,6 +50,7 @@ export async function buildInventory(target: OpenedTarget, opts: BuildOptions): 
       concurrency: opts.concurrency ?? 3,
       maxLayerBytes: opts.maxLayerBytes,
       progress,
+      ...(opts.scratchRoot !== undefined ? { scratchRoot: opts.scratchRoot } : {}),
     });
     refs = target.info.layers.map((l) => {
       const ref: LayerRef = { index: l.index };
@@ -102,7 +106,7 @@ export function assemble(info: SourceInfo, layers: LayerResult[], refs: LayerRef
     unknowns.push(...(out.unknowns ?? []));
     for (const pkg of out.packages ?? []) merged.push({ analyzer: a.id, pkg });
   }
-  const packages = toPackages(merged, os);
+  const packages = foldOsOwned(toPackages(merged, os), opts.analyzers, merge.tree);
   const inv: Inventory = {
     schema: 'drydock.inventory/v1',
     tool: { name: 'drydock', version: opts.toolVersion },
@@ -120,7 +124,7 @@ function toPackages(merged: Array<{ analyzer: string; pkg: MergedPackage }>, os:
   const seen = new Set<string>();
   for (const { analyzer, pkg } of merged) {
     const { dependsOn: _deps, ...record } = pkg.record;
-    const purl = purlFor(pkg.record, os);
+    const purl = pkg.record.purl ?? purlFor(pkg.record, os);
     let id = purl;
     if (seen.has(id)) id = `${purl}#${pkg.location}`;
     seen.add(id);

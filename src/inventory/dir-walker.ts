@@ -1,4 +1,4 @@
-import { lstat, opendir, readFile, readlink } from 'node:fs/promises';
+import { lstat, open, opendir, readlink } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { join } from 'node:path';
 import { AppError, errorMessage } from '../core/errors.js';
@@ -6,9 +6,11 @@ import type { Analyzer } from './analyzer.js';
 import { LayerCollector } from './layer-collector.js';
 import type { LayerResult } from './layer-result.js';
 import type { TarEntryType, TarHeader } from './tar/header.js';
+import type { EntryConsumer } from './tar/reader.js';
 
 /** Virtual filesystems skipped when they are mount points of their own (scanning `dir:/`). */
 const VIRTUAL_TOP = new Set(['proc', 'sys', 'dev']);
+const CHUNK = 1 << 20;
 
 function typeOf(st: Stats): TarEntryType {
   if (st.isFile()) return 'file';
@@ -20,11 +22,31 @@ function typeOf(st: Stats): TarEntryType {
   return 'other';
 }
 
+/** Feed a file to a consumer in 1 MiB chunks (never the whole file in memory), up to `size` bytes. */
+async function feed(abs: string, size: number, consumer: EntryConsumer): Promise<string | undefined> {
+  const fh = await open(abs, 'r').catch((err: unknown) => errorMessage(err));
+  if (typeof fh === 'string') return fh;
+  try {
+    const buf = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(size, 1)));
+    let pos = 0;
+    while (pos < size) {
+      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, size - pos), pos);
+      if (bytesRead === 0) break;
+      consumer.data(buf.subarray(0, bytesRead));
+      pos += bytesRead;
+    }
+    consumer.end();
+    return undefined;
+  } finally {
+    await fh.close();
+  }
+}
+
 /**
  * Walk a root filesystem directory as if it were a single layer. Symlinks are recorded, never
  * followed; files are read only when an analyzer asks for them.
  */
-export async function walkRootfs(root: string, analyzers: readonly Analyzer[]): Promise<LayerResult> {
+export async function walkRootfs(root: string, analyzers: readonly Analyzer[], scratchRoot?: string): Promise<LayerResult> {
   let rootStat: Stats;
   try {
     rootStat = await lstat(root);
@@ -32,7 +54,16 @@ export async function walkRootfs(root: string, analyzers: readonly Analyzer[]): 
     throw new AppError('NOT_FOUND', `dir:${root}: ${errorMessage(err)}`);
   }
   if (!rootStat.isDirectory()) throw new AppError('INPUT', `dir:${root}: not a directory`);
-  const collector = new LayerCollector(analyzers);
+  const collector = new LayerCollector(analyzers, scratchRoot !== undefined ? { scratchRoot } : {});
+  try {
+    const bytes = await walk(root, rootStat, collector);
+    return await collector.finish({ uncompressedBytes: bytes, compression: 'none' });
+  } finally {
+    collector.dispose();
+  }
+}
+
+async function walk(root: string, rootStat: Stats, collector: LayerCollector): Promise<number> {
   let bytes = 0;
   const stack: string[] = [''];
   while (stack.length) {
@@ -54,17 +85,12 @@ export async function walkRootfs(root: string, analyzers: readonly Analyzer[]): 
       if (h.type === 'dir') stack.push(path);
       if (h.type === 'file') bytes += st.size;
       if (consumer) {
-        const content = await readFile(abs).catch((err: unknown) => errorMessage(err));
-        if (typeof content === 'string') {
-          collector.addUnknown({ path, source: 'walker', reason: `file not readable: ${content}` });
-          continue;
-        }
-        consumer.data(content.subarray(0, h.size));
-        consumer.end();
+        const failure = await feed(abs, h.size, consumer);
+        if (failure !== undefined) collector.addUnknown({ path, source: 'walker', reason: `file not readable: ${failure}` });
       }
     }
   }
-  return collector.finish({ uncompressedBytes: bytes, compression: 'none' });
+  return bytes;
 }
 
 function blankHeader(name: string): TarHeader {

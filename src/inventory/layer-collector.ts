@@ -1,4 +1,9 @@
-import type { Analyzer, CapturedFile, FileResult } from './analyzer.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Analyzer, CapturedFile, EntryInfo, FileResult, LayerContext } from './analyzer.js';
+import { captureConsumer, type CapturedData, type CapturePlan } from './capture.js';
 import type { EntryConsumer, TarSink } from './tar/reader.js';
 import type { TarEntryType, TarHeader } from './tar/header.js';
 import type { EntryKind, EntryRecord, LayerResult, LayerUnknown } from './layer-result.js';
@@ -16,39 +21,31 @@ const KIND: Record<TarEntryType, EntryKind> = {
   other: 'o',
 };
 
-/** Buffers one file the analyzers asked for; the size is known up front, so one allocation. */
-class Capture implements EntryConsumer {
-  readonly buf: Buffer;
-  private fill = 0;
-  constructor(
-    size: number,
-    private readonly done: (content: Buffer) => void,
-  ) {
-    this.buf = Buffer.allocUnsafe(size);
-  }
-  data(chunk: Buffer): void {
-    chunk.copy(this.buf, this.fill);
-    this.fill += chunk.length;
-  }
-  end(): void {
-    this.done(this.fill === this.buf.length ? this.buf : this.buf.subarray(0, this.fill));
-  }
+export interface CollectorOptions {
+  /** Where scratch files go (under the cache dir in the CLI); default the OS temp dir. */
+  scratchRoot?: string;
 }
 
 /**
  * The sink every layer's entries go through (tar layers and `dir:` walks alike): it records the
- * listing and whiteouts, buffers exactly the files analyzers require (within their size caps), and
- * then runs each analyzer once over its files.
+ * listing and whiteouts, captures exactly the files analyzers require (in memory, as scratch files
+ * or as streams, per analyzer), and then runs each analyzer once over its files.
+ * Call `dispose()` when done, whether or not `finish()` ran: it removes the scratch files.
  */
 export class LayerCollector implements TarSink {
   private readonly entries: EntryRecord[] = [];
   private readonly whiteouts: string[] = [];
   private readonly opaqueDirs: string[] = [];
   private readonly unknowns: LayerUnknown[] = [];
-  private readonly captured = new Map<string, { mode: number; content: Buffer }>();
+  private readonly captured = new Map<string, CapturedData>();
   private readonly wanted = new Map<string, Analyzer[]>();
+  private readonly aborts = new Set<() => void>();
+  private scratch: string | undefined;
 
-  constructor(private readonly analyzers: readonly Analyzer[]) {}
+  constructor(
+    private readonly analyzers: readonly Analyzer[],
+    private readonly opts: CollectorOptions = {},
+  ) {}
 
   /** Record a problem found outside the tar stream (e.g. an unreadable directory in a `dir:` walk). */
   addUnknown(u: LayerUnknown): void {
@@ -91,49 +88,74 @@ export class LayerCollector implements TarSink {
     }
     this.entries.push(rec);
     if (h.type === 'hardlink') {
-      this.linkCapture(path, rec[4] as string);
+      this.linkCapture(path, rec[4] as string, h.mode);
       return null;
     }
     if (h.type !== 'file') return null;
     return this.maybeCapture(path, h);
   }
 
-  private analyzersFor(path: string): Analyzer[] {
+  private analyzersFor(path: string, info: EntryInfo): Analyzer[] {
     const out: Analyzer[] = [];
-    for (const a of this.analyzers) if (a.required(path)) out.push(a);
+    for (const a of this.analyzers) if (a.required(path, info)) out.push(a);
     return out;
   }
 
+  private scratchDir(): string {
+    this.scratch ??= mkdtempSync(join(this.opts.scratchRoot ?? tmpdir(), 'drydock-layer-'));
+    return this.scratch;
+  }
+
   private maybeCapture(path: string, h: TarHeader): EntryConsumer | null {
-    const want = this.analyzersFor(path);
+    const info: EntryInfo = { size: h.size, mode: h.mode };
+    const want = this.analyzersFor(path, info);
     if (want.length === 0) return null;
     if (h.sparse) {
       this.unknowns.push({ path, source: 'walker', reason: 'sparse file entries are not read' });
       return null;
     }
-    const fits = want.filter((a) => h.size <= a.maxFileSize);
+    const fits: Analyzer[] = [];
     for (const a of want) {
-      if (h.size > a.maxFileSize) {
-        this.unknowns.push({ path, source: a.id, reason: `file is ${h.size} bytes, over this analyzer's ${a.maxFileSize}-byte limit — not read` });
-      }
+      if (h.size <= a.maxFileSize) fits.push(a);
+      else this.unknowns.push({ path, source: a.id, reason: `file is ${h.size} bytes, over this analyzer's ${a.maxFileSize}-byte limit — not read` });
     }
-    if (fits.length === 0) return null;
-    this.wanted.set(path, fits);
-    return new Capture(h.size, (content) => this.captured.set(path, { mode: h.mode, content }));
+    const plan: CapturePlan = { buffer: false, streams: [] };
+    const users: Analyzer[] = [];
+    for (const a of fits) {
+      const mode = a.capture ?? 'buffer';
+      if (mode === 'stream') {
+        const consumer = a.stream?.(path, info);
+        if (!consumer) continue;
+        plan.streams.push({ analyzer: a, consumer });
+      } else if (mode === 'file') plan.fileDir = this.scratchDir();
+      else plan.buffer = true;
+      users.push(a);
+    }
+    if (users.length === 0) return null;
+    this.wanted.set(path, users);
+    const consumer = captureConsumer(plan, h.mode, h.size, (data) => {
+      this.aborts.delete(consumer.abort);
+      this.captured.set(path, data);
+    });
+    this.aborts.add(consumer.abort);
+    return consumer;
   }
 
-  /** A hard link to a file captured earlier in this layer shares its content. */
-  private linkCapture(path: string, target: string): void {
-    const want = this.analyzersFor(path);
-    if (want.length === 0) return;
+  /** A hard link to a file captured earlier in this layer shares what was captured of it. */
+  private linkCapture(path: string, target: string, mode: number): void {
     const src = this.captured.get(target);
+    const want = this.analyzersFor(path, { size: src?.size ?? 0, mode });
+    if (want.length === 0) return;
     if (!src) {
       this.unknowns.push({ path, source: 'walker', reason: `hard link to "${target}", whose content was not read — not analyzed` });
       return;
     }
-    const fits = want.filter((a) => src.content.length <= a.maxFileSize);
-    if (fits.length === 0) return;
-    this.wanted.set(path, fits);
+    const usable = want.filter((a) => {
+      const m = a.capture ?? 'buffer';
+      return (m === 'buffer' && src.content) || (m === 'file' && src.tempPath) || (m === 'stream' && src.streamed?.has(a.id));
+    });
+    if (usable.length === 0) return;
+    this.wanted.set(path, usable);
     this.captured.set(path, src);
   }
 
@@ -141,18 +163,22 @@ export class LayerCollector implements TarSink {
   async finish(meta: { diffId?: string; uncompressedBytes: number; compression: string }): Promise<LayerResult> {
     const perAnalyzer = new Map<Analyzer, CapturedFile[]>();
     for (const [path, analyzers] of this.wanted) {
-      const file = this.captured.get(path);
-      if (!file) continue; // the entry's data never completed (cannot happen on a well-formed stream)
+      const data = this.captured.get(path);
+      if (!data) continue; // the entry's data never completed (cannot happen on a well-formed stream)
       for (const a of analyzers) {
+        const file: CapturedFile = { path, mode: data.mode, size: data.size, content: data.content ?? EMPTY };
+        if (data.tempPath !== undefined) file.tempPath = data.tempPath;
+        if (data.streamed?.has(a.id)) file.streamed = data.streamed.get(a.id);
         const list = perAnalyzer.get(a) ?? [];
-        list.push({ path, mode: file.mode, content: file.content });
+        list.push(file);
         perAnalyzer.set(a, list);
       }
     }
+    const ctx: LayerContext = { scratchDir: () => this.analyzerScratch() };
     const results: Record<string, FileResult[]> = {};
     for (const [a, files] of perAnalyzer) {
       try {
-        results[a.id] = await a.analyzeLayer(files);
+        results[a.id] = await a.analyzeLayer(files, ctx);
       } catch (err) {
         for (const f of files) this.unknowns.push({ path: f.path, source: a.id, reason: `analyzer failed: ${errorMessage(err)}` });
       }
@@ -170,4 +196,20 @@ export class LayerCollector implements TarSink {
     if (meta.diffId !== undefined) result.diffId = meta.diffId;
     return result;
   }
+
+  private async analyzerScratch(): Promise<string> {
+    const dir = join(this.scratchDir(), 'analyzers');
+    await mkdir(dir, { recursive: true });
+    return dir;
+  }
+
+  /** Close half-written scratch files and remove the scratch directory. */
+  dispose(): void {
+    for (const abort of this.aborts) abort();
+    this.aborts.clear();
+    if (this.scratch !== undefined) rmSync(this.scratch, { recursive: true, force: true });
+    this.scratch = undefined;
+  }
 }
+
+const EMPTY = Buffer.alloc(0);

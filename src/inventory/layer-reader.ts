@@ -17,6 +17,8 @@ export interface LayerReadOptions {
   maxLayerBytes: number;
   /** Called with the count of uncompressed bytes as they are read (progress). */
   onBytes?: (n: number) => void;
+  /** Where analyzers' scratch files go (under the cache dir in the CLI). */
+  scratchRoot?: string;
 }
 
 /**
@@ -26,7 +28,15 @@ export interface LayerReadOptions {
  */
 export async function readLayer(stored: AsyncIterable<Buffer>, opts: LayerReadOptions): Promise<LayerResult> {
   const { compression, stream } = await decompressed(stored, opts.what);
-  const collector = new LayerCollector(opts.analyzers);
+  const collector = new LayerCollector(opts.analyzers, opts.scratchRoot !== undefined ? { scratchRoot: opts.scratchRoot } : {});
+  try {
+    return await readInto(collector, compression, stream, opts);
+  } finally {
+    collector.dispose();
+  }
+}
+
+async function readInto(collector: LayerCollector, compression: string, stream: AsyncIterable<Buffer>, opts: LayerReadOptions): Promise<LayerResult> {
   const parser = new TarParser(collector, { what: opts.what });
   const diffId = opts.diffId !== undefined && isDigest(opts.diffId) ? opts.diffId : undefined;
   const hash = diffId ? createHash(digestAlgorithm(diffId)) : undefined;

@@ -12,6 +12,7 @@ export interface ReadLayersOptions {
   concurrency: number;
   maxLayerBytes: number;
   progress: ProgressSink;
+  scratchRoot?: string;
 }
 
 /** Read every layer (cached ones from the cache), several at a time, results in layer order. */
@@ -52,6 +53,7 @@ async function readOne(image: OpenedImage, i: number, opts: ReadLayersOptions): 
     analyzers: opts.analyzers,
     maxLayerBytes: opts.maxLayerBytes,
     onBytes: (b) => opts.progress.bytes(b),
+    ...(opts.scratchRoot !== undefined ? { scratchRoot: opts.scratchRoot } : {}),
   });
   await opts.cache?.put(key, result).catch(() => undefined); // a cache that cannot be written only costs speed
   opts.progress.layerDone(i, false);

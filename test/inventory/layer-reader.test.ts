@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { readLayer } from '../../src/inventory/layer-reader.js';
 import type { Analyzer, CapturedFile } from '../../src/inventory/analyzer.js';
 import { sha256Digest } from '../../src/core/digest.js';
@@ -120,5 +123,71 @@ describe('layer reader', () => {
     expect(r.unknowns).toEqual([{ path: 'etc/big', source: 'recorder', reason: "file is 2000 bytes, over this analyzer's 1000-byte limit — not read" }]);
     const failing = await readLayer(once(tar), { what: 'l', analyzers: [recorder({ fail: true })], maxLayerBytes: 1 << 30 });
     expect(failing.unknowns.map((u) => u.reason)).toEqual(['analyzer failed: boom', 'analyzer failed: boom']);
+  });
+
+  it('capture modes: a scratch file for random access, a stream for fingerprints, both cleaned up', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'drydock-scratch-'));
+    const seen: Array<{ path: string; size: number; head: string; exists: boolean }> = [];
+    const fileAnalyzer: Analyzer = {
+      id: 'file-mode',
+      version: 1,
+      maxFileSize: 1 << 30,
+      capture: 'file',
+      required: (p, info) => p.endsWith('.jar') && info.size > 0,
+      analyzeLayer: async (files, ctx) => {
+        const dir = await ctx.scratchDir();
+        expect(dir.startsWith(scratch)).toBe(true);
+        for (const f of files) {
+          const path = f.tempPath as string;
+          seen.push({ path: f.path, size: f.size, head: readFileSync(path).subarray(0, 4).toString('latin1'), exists: existsSync(path) });
+          expect(path.startsWith(scratch)).toBe(true);
+          expect(f.content.length).toBe(0);
+        }
+        return files.map((f) => ({ path: f.path, facts: { bytes: statSync(f.tempPath as string).size } }));
+      },
+    };
+    let chunks = 0;
+    const streamAnalyzer: Analyzer = {
+      id: 'stream-mode',
+      version: 1,
+      maxFileSize: 1 << 30,
+      capture: 'stream',
+      required: (_p, info) => (info.mode & 0o111) !== 0,
+      stream: () => {
+        let count = 0;
+        return {
+          data: (c) => {
+            chunks++;
+            count += c.filter((b) => b === 0x41).length;
+          },
+          end: () => ({ as: count }),
+        };
+      },
+      analyzeLayer: (files) => files.map((f) => ({ path: f.path, facts: f.streamed })),
+    };
+    const big = 'A'.repeat(3 * 1024 * 1024);
+    const tar = makeTar([
+      { name: 'app/lib.jar', data: 'PK\u0003\u0004 not really a zip' },
+      { name: 'app/same.jar', type: 'hardlink', linkname: 'app/lib.jar' },
+      { name: 'usr/bin/tool', data: big, mode: 0o755 },
+      { name: 'usr/bin/notes', data: 'AAA', mode: 0o644 },
+    ]);
+    const r = await readLayer(once(compress(tar, 'gzip')), { what: 'l', analyzers: [fileAnalyzer, streamAnalyzer], maxLayerBytes: 1 << 30, scratchRoot: scratch });
+    expect(seen.map((x) => [x.path, x.size, x.head, x.exists])).toEqual([
+      ['app/lib.jar', 21, 'PK\u0003\u0004', true],
+      ['app/same.jar', 21, 'PK\u0003\u0004', true],
+    ]);
+    expect(r.results['file-mode']).toEqual([
+      { path: 'app/lib.jar', facts: { bytes: 21 } },
+      { path: 'app/same.jar', facts: { bytes: 21 } },
+    ]);
+    expect(r.results['stream-mode']).toEqual([{ path: 'usr/bin/tool', facts: { as: big.length } }]);
+    expect(chunks).toBeGreaterThan(1);
+    expect(readdirSync(scratch)).toEqual([]);
+    // a layer that fails half-way leaves no scratch files either
+    const cut = compress(tar, 'gzip');
+    await expect(readLayer(once(cut.subarray(0, cut.length - 50)), { what: 'l', analyzers: [fileAnalyzer], maxLayerBytes: 1 << 30, scratchRoot: scratch })).rejects.toThrow();
+    expect(readdirSync(scratch)).toEqual([]);
+    rmSync(scratch, { recursive: true, force: true });
   });
 });

@@ -6,6 +6,7 @@ import {
   samePackage,
   type Analyzer,
   type CapturedFile,
+  type LayerContext,
   type FileResult,
   type MergedPackage,
   type MergeOutput,
@@ -38,12 +39,13 @@ export const rpmAnalyzer: Analyzer = {
   merge: mergeRpm,
 };
 
-function analyzeLayer(files: CapturedFile[]): FileResult[] {
+async function analyzeLayer(files: CapturedFile[], ctx: LayerContext): Promise<FileResult[]> {
   const byPath = new Map(files.map((f) => [f.path, f]));
   const results: FileResult[] = [];
   for (const file of files) {
     if (!file.path.endsWith(WAL_SUFFIX)) {
-      results.push(analyzeDatabase(file, byPath.get(file.path + WAL_SUFFIX)));
+      const scratchDir = file.path.endsWith('.sqlite') ? await ctx.scratchDir() : undefined;
+      results.push(analyzeDatabase(file, byPath.get(file.path + WAL_SUFFIX), scratchDir));
     } else if (!byPath.has(file.path.slice(0, -WAL_SUFFIX.length)) && file.content.length > 0) {
       const db = posix.basename(file.path.slice(0, -WAL_SUFFIX.length));
       results.push({ path: file.path, unknowns: [`the SQLite journal changed in a layer where ${db} did not; changes only in the journal were not read`] });
@@ -52,9 +54,12 @@ function analyzeLayer(files: CapturedFile[]): FileResult[] {
   return results;
 }
 
-function analyzeDatabase(file: CapturedFile, wal: CapturedFile | undefined): FileResult {
+function analyzeDatabase(file: CapturedFile, wal: CapturedFile | undefined, scratchDir: string | undefined): FileResult {
   try {
-    const listing = listRpmPackages(file.content, wal === undefined ? {} : { wal: wal.content });
+    const listing = listRpmPackages(file.content, {
+      ...(wal === undefined ? {} : { wal: wal.content }),
+      ...(scratchDir === undefined ? {} : { scratchDir }),
+    });
     const result: FileResult = {
       path: file.path,
       packages: listing.packages.filter((p) => p.name !== 'gpg-pubkey').map(toRecord),

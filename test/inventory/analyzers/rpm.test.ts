@@ -59,11 +59,11 @@ function expectMatchesTruth(got: PackageRecord[], truth: TruthPackage[]): void {
 describe('rpm analyzer', () => {
   it('asks for the rpm databases and their journal only', () => {
     for (const dir of ['var/lib/rpm', 'usr/lib/sysimage/rpm']) {
-      for (const name of ['Packages', 'Packages.db', 'rpmdb.sqlite', 'rpmdb.sqlite-wal']) expect(rpmAnalyzer.required(`${dir}/${name}`)).toBe(true);
-      for (const name of ['Name', 'Index.db', 'rpmdb.sqlite-shm', '.rpm.lock']) expect(rpmAnalyzer.required(`${dir}/${name}`)).toBe(false);
+      for (const name of ['Packages', 'Packages.db', 'rpmdb.sqlite', 'rpmdb.sqlite-wal']) expect(rpmAnalyzer.required(`${dir}/${name}`, { size: 4096, mode: 0o644 })).toBe(true);
+      for (const name of ['Name', 'Index.db', 'rpmdb.sqlite-shm', '.rpm.lock']) expect(rpmAnalyzer.required(`${dir}/${name}`, { size: 4096, mode: 0o644 })).toBe(false);
     }
-    expect(rpmAnalyzer.required('/var/lib/rpm/Packages')).toBe(false);
-    expect(rpmAnalyzer.required('usr/share/rpm/Packages')).toBe(false);
+    expect(rpmAnalyzer.required('/var/lib/rpm/Packages', { size: 4096, mode: 0o644 })).toBe(false);
+    expect(rpmAnalyzer.required('usr/share/rpm/Packages', { size: 4096, mode: 0o644 })).toBe(false);
     expect(rpmAnalyzer.maxFileSize).toBeGreaterThanOrEqual(512 * 1024 * 1024);
   });
 

@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import type { OsInfo } from '../../../src/core/inventory.js';
 import type { LayerRef, PackageRecord } from '../../../src/core/package.js';
 import {
@@ -48,10 +49,10 @@ export async function runAnalyzer(analyzer: Analyzer, layers: readonly StubLayer
     for (const [path, content] of Object.entries(layer.files ?? {})) {
       fs.set(path, { kind: 'f', layer: i });
       const buf = Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8');
-      if (analyzer.required(path) && buf.length <= analyzer.maxFileSize) captured.push({ path, mode: 0o644, content: buf });
+      if (analyzer.required(path, { size: buf.length, mode: 0o644 }) && buf.length <= analyzer.maxFileSize) captured.push({ path, mode: 0o644, size: buf.length, content: buf });
     }
     for (const [path, target] of Object.entries(layer.symlinks ?? {})) fs.set(path, { kind: 'l', layer: i, target });
-    results.push(captured.length > 0 ? await analyzer.analyzeLayer(captured) : []);
+    results.push(captured.length > 0 ? await analyzer.analyzeLayer(captured, { scratchDir: async () => tmpdir() }) : []);
   }
   const view = buildView(fs, layers, results, os);
   const output = analyzer.merge ? analyzer.merge(view) : defaultMerge(analyzer.id, view);

@@ -30,12 +30,14 @@ export interface RpmDbListing {
 export interface ListOptions {
   /** Contents of `rpmdb.sqlite-wal`, read together with an SQLite database. */
   wal?: Buffer;
+  /** Where an SQLite database is copied to be opened (default: the OS temp dir). */
+  scratchDir?: string;
 }
 
 function readRaw(format: RpmDbFormat, db: Buffer, options: ListOptions): RawDatabase {
   switch (format) {
     case 'sqlite':
-      return readSqlitePackages(db, options.wal);
+      return readSqlitePackages(db, options.wal, options.scratchDir);
     case 'ndb':
       return readNdbPackages(db);
     case 'bdb':

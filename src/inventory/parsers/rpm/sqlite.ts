@@ -65,9 +65,10 @@ function readRows(db: Database.Database): RawDatabase {
  * Every header blob of an `rpmdb.sqlite` (with its `-wal` journal when given), in hnum order as
  * rpm lists them. Throws AppError('INPUT') when SQLite cannot read the file or the schema is wrong.
  */
-export function readSqlitePackages(main: Buffer, wal?: Buffer): RawDatabase {
+export function readSqlitePackages(main: Buffer, wal?: Buffer, scratchRoot: string = tmpdir()): RawDatabase {
   if (!isSqlite(main)) throw new AppError('INPUT', 'rpmdb.sqlite: not an SQLite 3 database');
-  const dir = mkdtempSync(join(tmpdir(), 'drydock-rpmdb-'));
+  // SQLite reads files, not buffers-with-journals: a private copy in scratch space, removed after.
+  const dir = mkdtempSync(join(scratchRoot, 'drydock-rpmdb-'));
   try {
     const path = join(dir, 'rpmdb.sqlite');
     writeFileSync(path, main, { mode: 0o600 });

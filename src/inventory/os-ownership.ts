@@ -1,0 +1,55 @@
+import type { Package } from '../core/package.js';
+import type { Analyzer } from './analyzer.js';
+import type { FsTree } from './merge/fs-tree.js';
+
+const OS_TYPES = new Set(['deb', 'apk', 'rpm']);
+
+const base = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
+
+/**
+ * Packages found in files an OS package installed are not reported twice. Per the finding analyzer's
+ * `osOwned` policy they are folded into the OS package as an extra identity (`extraPurls`), dropped,
+ * or kept. Paths are compared canonically (a dpkg list saying /lib/x owns the file at /usr/lib/x
+ * when /lib is a symlink to usr/lib).
+ */
+export function foldOsOwned(pkgs: Package[], analyzers: readonly Analyzer[], tree: FsTree): Package[] {
+  const policy = new Map(analyzers.map((a) => [a.id, a.osOwned ?? 'fold']));
+  const candidates = pkgs.filter((p) => !OS_TYPES.has(p.type) && policy.get(p.foundBy) !== 'keep');
+  if (candidates.length === 0) return pkgs;
+  const wantedNames = new Set(candidates.map((p) => base(p.location)));
+  const owners = new Map<string, Package>();
+  for (const p of pkgs) {
+    if (!OS_TYPES.has(p.type)) continue;
+    for (const f of p.files ?? []) {
+      if (!wantedNames.has(base(f))) continue;
+      owners.set(canonical(f, tree), p);
+    }
+  }
+  const dropped = new Set<string>();
+  for (const p of candidates) {
+    const owner = owners.get(canonical(p.location, tree));
+    if (!owner) continue;
+    dropped.add(p.id);
+    if (policy.get(p.foundBy) === 'fold' && p.purl !== owner.purl) {
+      owner.extraPurls = [...new Set([...(owner.extraPurls ?? []), p.purl])].sort();
+    }
+  }
+  if (dropped.size === 0) return pkgs;
+  const kept = pkgs.filter((p) => !dropped.has(p.id));
+  for (const p of kept) {
+    if (!p.dependsOn) continue;
+    const deps = p.dependsOn.filter((d) => !dropped.has(d));
+    if (deps.length) p.dependsOn = deps;
+    else delete p.dependsOn;
+  }
+  return kept;
+}
+
+/** `/a/b/c` with its parent directories resolved through the image's symlinks. */
+function canonical(absolute: string, tree: FsTree): string {
+  const rel = absolute.replace(/^\/+/, '');
+  const i = rel.lastIndexOf('/');
+  if (i < 0) return `/${rel}`;
+  const dir = tree.resolve(rel.slice(0, i));
+  return dir ? `/${dir.path ? `${dir.path}/` : ''}${rel.slice(i + 1)}` : `/${rel}`;
+}

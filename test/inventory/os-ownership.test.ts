@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { readLayer } from '../../src/inventory/layer-reader.js';
+import { assemble } from '../../src/inventory/build.js';
+import type { Analyzer } from '../../src/inventory/analyzer.js';
+import type { Inventory } from '../../src/core/inventory.js';
+import { dpkgAnalyzer } from '../../src/inventory/analyzers/dpkg.js';
+import { createOsAnalyzer } from '../../src/inventory/analyzers/os.js';
+import { makeTar, type TarSpecEntry } from '../helpers/tar-maker.js';
+
+/** A stand-in language analyzer: a `METADATA` file names a PyPI package. */
+function metadataAnalyzer(osOwned: 'fold' | 'keep' | 'drop'): Analyzer {
+  return {
+    id: `meta-${osOwned}`,
+    version: 1,
+    maxFileSize: 1 << 20,
+    osOwned,
+    required: (p) => p.endsWith('.dist-info/METADATA'),
+    analyzeLayer: (files) =>
+      files.map((f) => {
+        const [name, version] = f.content.toString().trim().split(' ') as [string, string];
+        return { path: f.path, packages: [{ type: 'pypi' as const, name, version, licenses: [], purl: `pkg:pypi/${name}@${version}`, foundIn: 'installed' as const }] };
+      }),
+  };
+}
+
+const STATUS = `Package: python3-six
+Status: install ok installed
+Architecture: all
+Version: 1.16.0-4
+Maintainer: x <x@example.org>
+Description: six
+`;
+
+async function inventory(entries: TarSpecEntry[], analyzer: Analyzer): Promise<Inventory> {
+  async function* src(): AsyncGenerator<Buffer> {
+    yield makeTar(entries);
+  }
+  const analyzers = [createOsAnalyzer(), dpkgAnalyzer, analyzer];
+  const layer = await readLayer(src(), { what: 't', analyzers, maxLayerBytes: 1 << 30 });
+  return assemble({ kind: 'dir', reference: 't', layers: [] }, [layer], [{ index: 0 }], { analyzers, toolVersion: 't', now: new Date() });
+}
+
+const IMAGE: TarSpecEntry[] = [
+  { name: 'etc/os-release', data: 'ID=debian\nVERSION_ID="12"\n' },
+  { name: 'var/lib/dpkg/status', data: STATUS },
+  // dpkg lists the path through the /lib symlink of a usrmerged system; the file lives in usr/lib
+  { name: 'var/lib/dpkg/info/python3-six.list', data: '/lib/python3/dist-packages/six-1.16.0.dist-info/METADATA\n' },
+  { name: 'lib', type: 'symlink', linkname: 'usr/lib' },
+  { name: 'usr/lib/python3/dist-packages/six-1.16.0.dist-info/METADATA', data: 'six 1.16.0' },
+  { name: 'opt/venv/lib/python3.11/site-packages/requests-2.31.0.dist-info/METADATA', data: 'requests 2.31.0' },
+];
+
+describe('packages in files an OS package owns', () => {
+  it('fold: reported once, as the deb, with the PyPI identity as an extra purl', async () => {
+    const inv = await inventory(IMAGE, metadataAnalyzer('fold'));
+    expect(inv.packages.map((p) => p.purl).sort()).toEqual(['pkg:deb/debian/python3-six@1.16.0-4?arch=all&distro=debian-12', 'pkg:pypi/requests@2.31.0']);
+    expect(inv.packages.find((p) => p.type === 'deb')?.extraPurls).toEqual(['pkg:pypi/six@1.16.0']);
+  });
+
+  it('keep: reported as a package of its own too; drop: not reported, no extra purl', async () => {
+    const kept = await inventory(IMAGE, metadataAnalyzer('keep'));
+    expect(kept.packages.map((p) => p.name).sort()).toEqual(['python3-six', 'requests', 'six']);
+    const dropped = await inventory(IMAGE, metadataAnalyzer('drop'));
+    expect(dropped.packages.map((p) => p.name).sort()).toEqual(['python3-six', 'requests']);
+    expect(dropped.packages.find((p) => p.type === 'deb')?.extraPurls).toBeUndefined();
+  });
+});
