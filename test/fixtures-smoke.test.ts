@@ -8,7 +8,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  FIXTURE_NAMES,
+  OS_FIXTURE_NAMES,
   ensureFixtures,
   fixture,
   readDiffIds,
@@ -30,7 +30,7 @@ beforeAll(async () => {
   await ensureFixtures();
 }, 900_000);
 
-describe.each(FIXTURE_NAMES)('fixture %s', (name) => {
+describe.each(OS_FIXTURE_NAMES)('fixture %s', (name) => {
   it('has every artifact', () => {
     const f = fixture(name);
     for (const p of [f.ociArchive, f.dockerArchive, f.diffIds, f.truth.packages, f.truth.image, f.truth.layers,

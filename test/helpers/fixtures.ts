@@ -9,15 +9,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 
-export const FIXTURE_NAMES = [
-  'alpine-3.18',
-  'alpine-3.19',
-  'alpine-3.20',
-  'alpine-layers',
-  'debian',
-  'distroless',
-  'rpm',
-] as const;
+/** OS-package fixtures: truth/<apk|deb|rpm>.tsv from the real package tools. */
+export const OS_FIXTURE_NAMES = ['alpine-3.18', 'alpine-3.19', 'alpine-3.20', 'alpine-layers', 'debian', 'distroless', 'rpm'] as const;
+/** Language-ecosystem fixtures (issue 3): each recipe writes truth/lang.json from the real tools. */
+export const LANG_FIXTURE_NAMES = ['node-app', 'python-app', 'go-apps', 'java-app', 'binaries', 'lang-misc'] as const;
+export const FIXTURE_NAMES = [...OS_FIXTURE_NAMES, ...LANG_FIXTURE_NAMES] as const;
 export type FixtureName = (typeof FIXTURE_NAMES)[number];
 
 /** Which package database each fixture's truth comes from. */
@@ -29,8 +25,15 @@ export const TRUTH_KIND = {
   debian: 'deb',
   distroless: 'deb',
   rpm: 'rpm',
+  'node-app': 'lang',
+  'python-app': 'lang',
+  'go-apps': 'lang',
+  'java-app': 'lang',
+  binaries: 'lang',
+  'lang-misc': 'lang',
 } as const satisfies Record<FixtureName, TruthKind>;
-export type TruthKind = 'apk' | 'deb' | 'rpm';
+/** `lang`: truth/lang.json, a list of LangTruth entries written by the recipe from the real tools. */
+export type TruthKind = 'apk' | 'deb' | 'rpm' | 'lang';
 type KindOf<N extends FixtureName> = (typeof TRUTH_KIND)[N];
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -86,7 +89,7 @@ export function fixture<N extends FixtureName>(name: N): FixturePaths<N> {
   const dir = join(fixturesDir(), name);
   const t = join(dir, 'truth');
   const kind = TRUTH_KIND[name];
-  const packages = join(t, `${kind}.tsv`);
+  const packages = join(t, kind === 'lang' ? 'lang.json' : `${kind}.tsv`);
   const base = {
     name,
     dir,
@@ -125,7 +128,7 @@ export interface EnsureOptions {
  * scripts/fixtures/build.sh --only NAMES (cached, flock-protected, minutes when cold).
  */
 export async function ensureFixtures(
-  names: readonly FixtureName[] = FIXTURE_NAMES,
+  names: readonly FixtureName[] = OS_FIXTURE_NAMES,
   options: EnsureOptions = {},
 ): Promise<void> {
   const missing = names.filter((n) => !existsSync(fixture(n).stamp));
@@ -173,10 +176,11 @@ export interface DebTruthRow {
   package: string; version: string; architecture: string; source: string; source_version: string; status: string;
 }
 export interface RpmTruthRow { name: string; epoch: string; version: string; release: string; arch: string; sourcerpm: string }
-interface TruthRows { apk: ApkTruthRow; deb: DebTruthRow; rpm: RpmTruthRow }
+interface TruthRows { apk: ApkTruthRow; deb: DebTruthRow; rpm: RpmTruthRow; lang: LangTruth }
 
 /** The package ground truth of a fixture, sorted by package name (LC_ALL=C). */
 export function readPackageTruth<N extends FixtureName>(name: N): TruthRows[KindOf<N>][] {
+  if (TRUTH_KIND[name] === 'lang') return readLangTruth(name) as unknown as TruthRows[KindOf<N>][];
   return readTsv(fixture(name).truth.packages) as unknown as TruthRows[KindOf<N>][];
 }
 
@@ -209,4 +213,34 @@ export function readDiffIds(name: FixtureName): string[] {
 export interface WhiteoutRow { layer: number; path: string }
 export function readWhiteouts(name: FixtureName): WhiteoutRow[] {
   return readTsv(fixture(name).truth.whiteouts).map((r) => ({ layer: Number(r['layer']), path: r['path'] ?? '' }));
+}
+
+/**
+ * One expected language package of a `lang` fixture, as the ecosystem's own tool reports it
+ * (`npm ls --all --json`, `importlib.metadata`, `go version -m`, pom.properties, ...).
+ */
+export interface LangTruth {
+  /** purl type: npm, pypi, golang, maven, gem, cargo, composer, nuget, conda, generic. */
+  ecosystem: string;
+  name: string;
+  version: string;
+  /** Absolute path inside the image where the tool found it (package dir, binary, jar), when known. */
+  path?: string;
+  /** Free-form: which tool said so, e.g. "npm ls", "go version -m". */
+  source?: string;
+}
+
+const langTruthSchema = z.array(
+  z.object({ ecosystem: z.string(), name: z.string(), version: z.string(), path: z.string().optional(), source: z.string().optional() }),
+);
+
+/** truth/lang.json of a language fixture. */
+export function readLangTruth(name: FixtureName): LangTruth[] {
+  const parsed = langTruthSchema.parse(JSON.parse(readFileSync(fixture(name).truth.packages, 'utf8')));
+  return parsed.map((e) => {
+    const out: LangTruth = { ecosystem: e.ecosystem, name: e.name, version: e.version };
+    if (e.path !== undefined) out.path = e.path;
+    if (e.source !== undefined) out.source = e.source;
+    return out;
+  });
 }
