@@ -1,14 +1,34 @@
 import { createRequire } from 'node:module';
 import type { PackageURL as PackageURLClass } from 'packageurl-js';
 
+import type { OsInfo } from '../core/inventory.js';
+import type { PackageRecord } from '../core/package.js';
+
 /** packageurl-js builds sizeable tables when loaded; load it on the first purl, not at start-up. */
 let purlClass: typeof PackageURLClass | undefined;
 function PackageURLCtor(): typeof PackageURLClass {
   purlClass ??= (createRequire(import.meta.url)('packageurl-js') as { PackageURL: typeof PackageURLClass }).PackageURL;
   return purlClass;
 }
-import type { OsInfo } from '../core/inventory.js';
-import type { PackageRecord } from '../core/package.js';
+
+/**
+ * A purl string made with packageurl-js (its normalisation and percent-encoding rules), for
+ * analyzers that know their ecosystem's namespace: `makePurl('npm', '@babel', 'core', '7.24.0')`
+ * → `pkg:npm/%40babel/core@7.24.0`. Qualifiers with empty values are left out.
+ */
+export function makePurl(
+  type: string,
+  namespace: string | undefined,
+  name: string,
+  version: string | undefined,
+  qualifiers?: Record<string, string | undefined>,
+  subpath?: string,
+): string {
+  const q: Record<string, string> = {};
+  for (const [k, v] of Object.entries(qualifiers ?? {})) if (v !== undefined && v !== '') q[k] = v;
+  const Ctor = PackageURLCtor();
+  return new Ctor(type, namespace || undefined, name, version || undefined, Object.keys(q).length ? q : undefined, subpath || undefined).toString();
+}
 
 /**
  * Package URLs for OS packages (purl-spec types deb, apk, rpm):

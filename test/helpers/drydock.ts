@@ -11,6 +11,7 @@ import { parseTarget } from '../../src/image/target.js';
 import { createAnalyzers } from '../../src/inventory/analyzers/index.js';
 import { buildInventory } from '../../src/inventory/build.js';
 import { LayerCache } from '../../src/inventory/layer-cache.js';
+import type { Analyzer } from '../../src/inventory/analyzer.js';
 
 export interface CliResult {
   code: number;
@@ -40,7 +41,10 @@ export function tempCache(): { dir: string; cleanup: () => void } {
 }
 
 /** Inventory a target through the same code path as the CLI, in-process. */
-export async function inventoryOf(target: string, opts: { cacheDir?: string; registry?: Omit<RegistryOptions, 'platform'>; now?: Date } = {}): Promise<Inventory> {
+export async function inventoryOf(
+  target: string,
+  opts: { cacheDir?: string; registry?: Omit<RegistryOptions, 'platform'>; now?: Date; analyzers?: readonly Analyzer[] } = {},
+): Promise<Inventory> {
   const now = opts.now ?? new Date();
   const cache = opts.cacheDir ?? mkdtempSync(join(tmpdir(), 'drydock-cache-'));
   const opened = await openTarget(parseTarget(target), {
@@ -51,8 +55,9 @@ export async function inventoryOf(target: string, opts: { cacheDir?: string; reg
   });
   try {
     return await buildInventory(opened, {
-      analyzers: createAnalyzers({ now }),
+      analyzers: opts.analyzers ?? createAnalyzers({ now }),
       cache: new LayerCache(cache),
+      scratchRoot: tmpdir(),
       maxLayerBytes: 8 * 2 ** 30,
       toolVersion: 'test',
       now,

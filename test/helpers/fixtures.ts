@@ -13,7 +13,9 @@ import * as z from 'zod';
 export const OS_FIXTURE_NAMES = ['alpine-3.18', 'alpine-3.19', 'alpine-3.20', 'alpine-layers', 'debian', 'distroless', 'rpm'] as const;
 /** Language-ecosystem fixtures (issue 3): each recipe writes truth/lang.json from the real tools. */
 export const LANG_FIXTURE_NAMES = ['node-app', 'python-app', 'go-apps', 'java-app', 'binaries', 'lang-misc'] as const;
-export const FIXTURE_NAMES = [...OS_FIXTURE_NAMES, ...LANG_FIXTURE_NAMES] as const;
+/** Big images for `npm run bench` only (a node_modules tree of 1,500+ packages, hundreds of jars). */
+export const BENCH_FIXTURE_NAMES = ['node-big', 'java-big'] as const;
+export const FIXTURE_NAMES = [...OS_FIXTURE_NAMES, ...LANG_FIXTURE_NAMES, ...BENCH_FIXTURE_NAMES] as const;
 export type FixtureName = (typeof FIXTURE_NAMES)[number];
 
 /** Which package database each fixture's truth comes from. */
@@ -31,6 +33,8 @@ export const TRUTH_KIND = {
   'java-app': 'lang',
   binaries: 'lang',
   'lang-misc': 'lang',
+  'node-big': 'lang',
+  'java-big': 'lang',
 } as const satisfies Record<FixtureName, TruthKind>;
 /** `lang`: truth/lang.json, a list of LangTruth entries written by the recipe from the real tools. */
 export type TruthKind = 'apk' | 'deb' | 'rpm' | 'lang';
