@@ -49,6 +49,8 @@ function packageComponent(pkg: Package): Models.Component {
     purl: pkg.purl,
   });
   for (const l of cycloneDxLicenses(pkg.licenses)) c.licenses.add(l);
+  const cpe = pkg.cpes?.[0];
+  if (cpe !== undefined) c.cpe = cpe;
   addProperties(c, packageProperties(pkg));
   return c;
 }

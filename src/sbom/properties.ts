@@ -1,4 +1,4 @@
-import type { LayerRef, Package, SourcePackage } from '../core/package.js';
+import type { FoundIn, LayerRef, Package, SourcePackage } from '../core/package.js';
 import { setIf } from './optional.js';
 import { compareStrings } from './order.js';
 
@@ -17,6 +17,13 @@ export const PROP = {
   sourceName: 'drydock:source:name',
   sourceVersion: 'drydock:source:version',
   epoch: 'drydock:epoch',
+  foundIn: 'drydock:package:foundIn',
+  relationship: 'drydock:package:relationship',
+  dev: 'drydock:package:dev',
+  /** Repeated: one property per evidence string / extra purl / CPE. */
+  evidence: 'drydock:package:evidence',
+  extraPurl: 'drydock:package:extraPurl',
+  cpe: 'drydock:package:cpe',
   /** Prefix: `drydock:metadata:<key>` carries one entry of Package.metadata. */
   metadataPrefix: 'drydock:metadata:',
   imageReference: 'drydock:image:reference',
@@ -60,6 +67,12 @@ export function packageProperties(pkg: Package): Property[] {
     add(PROP.sourceName, pkg.source.name);
     add(PROP.sourceVersion, pkg.source.version);
   }
+  add(PROP.foundIn, pkg.foundIn);
+  add(PROP.relationship, pkg.relationship);
+  if (pkg.dev) add(PROP.dev, 'true');
+  for (const e of pkg.evidence ?? []) add(PROP.evidence, e);
+  for (const p of pkg.extraPurls ?? []) add(PROP.extraPurl, p);
+  for (const c of pkg.cpes ?? []) add(PROP.cpe, c);
   for (const key of Object.keys(pkg.metadata ?? {}).sort(compareStrings)) {
     add(`${PROP.metadataPrefix}${key}`, pkg.metadata?.[key]);
   }
@@ -76,7 +89,16 @@ export interface PackageProps {
   epoch?: number;
   source?: SourcePackage;
   metadata?: Record<string, string>;
+  foundIn?: FoundIn;
+  relationship?: 'root' | 'direct' | 'indirect';
+  dev?: boolean;
+  evidence?: string[];
+  extraPurls?: string[];
+  cpes?: string[];
 }
+
+const FOUND_IN: readonly FoundIn[] = ['installed', 'lockfile', 'manifest', 'binary'];
+const RELATIONSHIPS = ['root', 'direct', 'indirect'] as const;
 
 /** Read drydock properties back. Malformed numbers are reported in `problems`, not thrown. */
 export function readPackageProperties(props: readonly Property[], problems: string[]): PackageProps {
@@ -104,10 +126,33 @@ export function readPackageProperties(props: readonly Property[], problems: stri
   const sourceName = get(PROP.sourceName);
   const sourceVersion = get(PROP.sourceVersion);
   if (sourceName !== undefined) out.source = { name: sourceName, version: sourceVersion ?? '' };
+  readPackageFacts(props, get, out, problems);
   const metadata: Record<string, string> = {};
   for (const [name, value] of props) {
     if (name.startsWith(PROP.metadataPrefix)) metadata[name.slice(PROP.metadataPrefix.length)] = value;
   }
   if (Object.keys(metadata).length > 0) out.metadata = metadata;
   return out;
+}
+
+/** The language-package facts: how it was found, where it sits in the graph, other identities. */
+function readPackageFacts(props: readonly Property[], get: (name: string) => string | undefined, out: PackageProps, problems: string[]): void {
+  const all = (name: string): string[] => props.filter(([n]) => n === name).map(([, v]) => v);
+  const foundIn = get(PROP.foundIn);
+  if (foundIn !== undefined) {
+    if ((FOUND_IN as readonly string[]).includes(foundIn)) out.foundIn = foundIn as FoundIn;
+    else problems.push(`${PROP.foundIn} "${foundIn}" is not one of ${FOUND_IN.join(', ')}`);
+  }
+  const rel = get(PROP.relationship);
+  if (rel !== undefined) {
+    if ((RELATIONSHIPS as readonly string[]).includes(rel)) out.relationship = rel as (typeof RELATIONSHIPS)[number];
+    else problems.push(`${PROP.relationship} "${rel}" is not one of ${RELATIONSHIPS.join(', ')}`);
+  }
+  if (get(PROP.dev) === 'true') out.dev = true;
+  const evidence = all(PROP.evidence);
+  if (evidence.length) out.evidence = evidence;
+  const extra = all(PROP.extraPurl);
+  if (extra.length) out.extraPurls = extra;
+  const cpes = all(PROP.cpe);
+  if (cpes.length) out.cpes = cpes;
 }

@@ -88,6 +88,12 @@ export function packageFromElement(el: SbomElement, ctx: ElementContext): { pkg?
   setIf(pkg, 'source', own.source ?? el.source ?? trivySource(el.props) ?? facts.upstream);
   setIf(pkg, 'layer', own.layer);
   setIf(pkg, 'metadata', own.metadata);
+  setIf(pkg, 'foundIn', own.foundIn);
+  setIf(pkg, 'relationship', own.relationship);
+  setIf(pkg, 'dev', own.dev);
+  setIf(pkg, 'evidence', own.evidence);
+  setIf(pkg, 'extraPurls', own.extraPurls);
+  setIf(pkg, 'cpes', own.cpes);
   return { pkg, unknowns };
 }
 

@@ -27,7 +27,10 @@ export interface SpdxPackage {
   copyrightText: 'NOASSERTION';
   description?: string;
   sourceInfo?: string;
-  externalRefs?: Array<{ referenceCategory: 'PACKAGE-MANAGER'; referenceType: 'purl'; referenceLocator: string }>;
+  externalRefs?: Array<
+    | { referenceCategory: 'PACKAGE-MANAGER'; referenceType: 'purl'; referenceLocator: string }
+    | { referenceCategory: 'SECURITY'; referenceType: 'cpe23Type'; referenceLocator: string }
+  >;
   primaryPackagePurpose: 'CONTAINER' | 'OPERATING_SYSTEM' | 'LIBRARY';
   annotations?: SpdxAnnotation[];
 }
@@ -175,7 +178,7 @@ export function packageElement(
   if (supplier !== undefined) p.supplier = supplier;
   p.licenseDeclared = declaredLicense(pkg.licenses, extracted);
   if (pkg.source) p.sourceInfo = `built package from: ${pkg.source.name} ${pkg.source.version}`;
-  p.externalRefs = purlRef(pkg.purl);
+  p.externalRefs = [...purlRef(pkg.purl), ...(pkg.cpes ?? []).map((c) => ({ referenceCategory: 'SECURITY' as const, referenceType: 'cpe23Type' as const, referenceLocator: c }))];
   const annotations = annotate(packageProperties(pkg), ctx);
   if (annotations) p.annotations = annotations;
   return ordered(p);

@@ -76,7 +76,10 @@ export const PACKAGES: Package[] = [
   pkg({
     id: 'deb:python3.11-minimal@3.11.2-6+deb12u2:arm64', type: 'deb', ns: 'debian', name: 'python3.11-minimal',
     version: '3.11.2-6+deb12u2', qualifiers: debQ,
-    rest: { ...dpkg, arch: 'arm64', layer: layer(1), source: { name: 'python3.11', version: '3.11.2-6+deb12u2' }, licenses: [] },
+    rest: {
+      ...dpkg, arch: 'arm64', layer: layer(1), source: { name: 'python3.11', version: '3.11.2-6+deb12u2' }, licenses: [],
+      extraPurls: ['pkg:pypi/setuptools@66.1.1'],
+    },
   }),
   pkg({
     id: 'apk:musl@1.2.4-r2', type: 'apk', ns: 'alpine', name: 'musl', version: '1.2.4-r2', qualifiers: { arch: 'aarch64', distro: '3.18.4' },
@@ -118,7 +121,18 @@ export const PACKAGES: Package[] = [
   }),
   pkg({
     id: 'npm:@types/node@20.11.5', type: 'npm', ns: '@types', name: '@types/node', purlName: 'node', version: '20.11.5',
-    rest: { foundBy: 'npm', location: '/app/node_modules/@types/node/package.json', layer: layer(2), licenses: ['MIT'] },
+    rest: {
+      foundBy: 'npm', location: '/app/node_modules/@types/node/package.json', layer: layer(2), licenses: ['MIT'],
+      foundIn: 'lockfile', relationship: 'direct', dev: true, evidence: ['package-lock.json v3'],
+    },
+  }),
+  pkg({
+    id: 'generic:openssl@3.0.2', type: 'generic', name: 'openssl', version: '3.0.2',
+    rest: {
+      foundBy: 'binary-fingerprint', location: '/opt/ssl/lib/libcrypto.so.3', layer: layer(2), licenses: [],
+      foundIn: 'binary', evidence: ['version string "OpenSSL 3.0.2 15 Mar 2022"'],
+      cpes: ['cpe:2.3:a:openssl:openssl:3.0.2:*:*:*:*:*:*:*'],
+    },
   }),
   pkg({
     id: 'maven:org.apache.logging.log4j:log4j-core@2.17.1', type: 'maven', ns: 'org.apache.logging.log4j',
