@@ -23,4 +23,13 @@ describe('dependency linking', () => {
     linkDependencies(pkgs, [[], [], [], ['lodash@4.17.20']]);
     expect(user.dependsOn).toEqual([a1.id]);
   });
+
+  it('an exact reference prefers the package in the same file (two lock files pin the same version)', () => {
+    const devLock = pkg('jinja2', '3.1.5', '', '/app/requirements-dev.txt', 'python-lock');
+    const lock = pkg('jinja2', '3.1.5', '', '/app/poetry.lock', 'python-lock');
+    const flask = pkg('flask', '3.0.0', '', '/app/poetry.lock', 'python-lock');
+    const pkgs = [devLock, lock, flask];
+    linkDependencies(pkgs, [[], [], ['jinja2@3.1.5']]);
+    expect(flask.dependsOn).toEqual([lock.id]);
+  });
 });
