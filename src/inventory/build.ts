@@ -11,7 +11,7 @@ import { NO_PROGRESS, type ProgressSink } from './progress.js';
 import { purlFor } from './purl.js';
 import { readLayers } from './read-layers.js';
 import { linkDependencies } from './dependencies.js';
-import { foldOsOwned } from './os-ownership.js';
+import { dropOsOwnedUnknowns, foldOsOwned } from './os-ownership.js';
 
 export interface BuildOptions {
   /** Analyzers in merge order; the OS analyzer must come first so the others see the OS. */
@@ -106,14 +106,16 @@ export function assemble(info: SourceInfo, layers: LayerResult[], refs: LayerRef
     unknowns.push(...(out.unknowns ?? []));
     for (const pkg of out.packages ?? []) merged.push({ analyzer: a.id, pkg });
   }
-  const packages = foldOsOwned(toPackages(merged, os), opts.analyzers, merge.tree);
+  const all = toPackages(merged, os);
+  const reported = dropOsOwnedUnknowns(unknowns, all, opts.analyzers, merge.tree);
+  const packages = foldOsOwned(all, opts.analyzers, merge.tree);
   const inv: Inventory = {
     schema: 'drydock.inventory/v1',
     tool: { name: 'drydock', version: opts.toolVersion },
     createdAt: opts.now.toISOString(),
     source: info,
     packages,
-    unknowns,
+    unknowns: reported,
   };
   if (os) inv.os = os;
   return inv;

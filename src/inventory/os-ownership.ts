@@ -1,8 +1,10 @@
 import type { Package } from '../core/package.js';
+import type { Unknown } from '../core/inventory.js';
 import type { Analyzer } from './analyzer.js';
 import type { FsTree } from './merge/fs-tree.js';
 
 const OS_TYPES = new Set(['deb', 'apk', 'rpm']);
+const OS_ANALYZERS = new Set(['os', 'dpkg', 'apk', 'rpm']);
 
 const base = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
 
@@ -16,15 +18,7 @@ export function foldOsOwned(pkgs: Package[], analyzers: readonly Analyzer[], tre
   const policy = new Map(analyzers.map((a) => [a.id, a.osOwned ?? 'fold']));
   const candidates = pkgs.filter((p) => !OS_TYPES.has(p.type) && policy.get(p.foundBy) !== 'keep');
   if (candidates.length === 0) return pkgs;
-  const wantedNames = new Set(candidates.map((p) => base(p.location)));
-  const owners = new Map<string, Package>();
-  for (const p of pkgs) {
-    if (!OS_TYPES.has(p.type)) continue;
-    for (const f of p.files ?? []) {
-      if (!wantedNames.has(base(f))) continue;
-      owners.set(canonical(f, tree), p);
-    }
-  }
+  const owners = ownersOf(pkgs, new Set(candidates.map((p) => base(p.location))), tree);
   const dropped = new Set<string>();
   for (const p of candidates) {
     const owner = owners.get(canonical(p.location, tree));
@@ -43,6 +37,31 @@ export function foldOsOwned(pkgs: Package[], analyzers: readonly Analyzer[], tre
     else delete p.dependsOn;
   }
   return kept;
+}
+
+/**
+ * Problems a language analyzer had with a file an OS package installed (a Debian jar without any
+ * Maven identity) are not worth reporting: the OS package already accounts for the file.
+ */
+export function dropOsOwnedUnknowns(unknowns: Unknown[], pkgs: readonly Package[], analyzers: readonly Analyzer[], tree: FsTree): Unknown[] {
+  const policy = new Map(analyzers.map((a) => [a.id, a.osOwned ?? 'fold']));
+  const candidates = unknowns.filter((u) => u.path !== undefined && policy.has(u.source) && policy.get(u.source) !== 'keep' && !OS_ANALYZERS.has(u.source));
+  if (candidates.length === 0) return unknowns;
+  const owners = ownersOf(pkgs, new Set(candidates.map((u) => base(u.path as string))), tree);
+  const checked = new Set(candidates);
+  return unknowns.filter((u) => !checked.has(u) || !owners.has(canonical(u.path as string, tree)));
+}
+
+/** Canonical path → OS package, for the files whose base names are wanted (the rest is skipped cheaply). */
+function ownersOf(pkgs: readonly Package[], wantedNames: ReadonlySet<string>, tree: FsTree): Map<string, Package> {
+  const owners = new Map<string, Package>();
+  for (const p of pkgs) {
+    if (!OS_TYPES.has(p.type)) continue;
+    for (const f of p.files ?? []) {
+      if (wantedNames.has(base(f))) owners.set(canonical(f, tree), p);
+    }
+  }
+  return owners;
 }
 
 /** `/a/b/c` with its parent directories resolved through the image's symlinks. */

@@ -17,6 +17,7 @@ function metadataAnalyzer(osOwned: 'fold' | 'keep' | 'drop'): Analyzer {
     required: (p) => p.endsWith('.dist-info/METADATA'),
     analyzeLayer: (files) =>
       files.map((f) => {
+        if (f.content.toString().startsWith('garbage')) return { path: f.path, unknowns: ['unreadable METADATA'] };
         const [name, version] = f.content.toString().trim().split(' ') as [string, string];
         return { path: f.path, packages: [{ type: 'pypi' as const, name, version, licenses: [], purl: `pkg:pypi/${name}@${version}`, foundIn: 'installed' as const }] };
       }),
@@ -63,5 +64,15 @@ describe('packages in files an OS package owns', () => {
     const dropped = await inventory(IMAGE, metadataAnalyzer('drop'));
     expect(dropped.packages.map((p) => p.name).sort()).toEqual(['python3-six', 'requests']);
     expect(dropped.packages.find((p) => p.type === 'deb')?.extraPurls).toBeUndefined();
+  });
+
+  it('problems with files an OS package installed are not reported; elsewhere they are', async () => {
+    const image: TarSpecEntry[] = [
+      ...IMAGE.filter((e) => !e.name.endsWith('METADATA')),
+      { name: 'usr/lib/python3/dist-packages/six-1.16.0.dist-info/METADATA', data: 'garbage' },
+      { name: 'opt/venv/lib/python3.11/site-packages/requests-2.31.0.dist-info/METADATA', data: 'garbage too' },
+    ];
+    const inv = await inventory(image, metadataAnalyzer('fold'));
+    expect(inv.unknowns.map((u) => u.path)).toEqual(['/opt/venv/lib/python3.11/site-packages/requests-2.31.0.dist-info/METADATA']);
   });
 });
