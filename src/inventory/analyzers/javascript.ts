@@ -1,0 +1,33 @@
+import type { Analyzer, CapturedFile, FileResult } from '../analyzer.js';
+import { nodeFileResult } from '../parsers/node/file-results.js';
+import { mergeJavaScript } from '../parsers/node/join.js';
+import { isJavaScriptFile } from '../parsers/node/paths.js';
+
+/**
+ * JavaScript packages (purl type npm): installed ones — every package's own package.json in
+ * node_modules trees (npm, yarn, pnpm's and bun's virtual stores, nested copies, workspaces) and
+ * in Debian's module directories — and the lock files of apps (package-lock.json /
+ * npm-shrinkwrap.json v1–v3, yarn.lock v1 and berry, pnpm-lock.yaml v5–v9, bun.lock).
+ *
+ * One analyzer for all of them, because its merge joins them per app directory: an installed
+ * package is reported once, from node_modules, with the relationship (root / direct / indirect),
+ * dev flag and dependencies its app's lock file (or, without one, its package.json and Node.js
+ * resolution) gives it; packages a lock file lists that are not installed beside it are reported
+ * from the lock file (`foundIn: 'lockfile'`). Debian's node-* packages own their module
+ * directories: what is found there is folded into the deb (`osOwned: 'fold'`).
+ */
+export const javascriptAnalyzer: Analyzer = {
+  id: 'javascript',
+  version: 1,
+  maxFileSize: 64 * 1024 * 1024,
+  capture: 'buffer',
+  osOwned: 'fold',
+  required: (path) => isJavaScriptFile(path),
+  analyzeLayer: (files) => files.flatMap(analyzeFile),
+  merge: (view) => mergeJavaScript(view, 'javascript'),
+};
+
+function analyzeFile(file: CapturedFile): FileResult[] {
+  const result = nodeFileResult(file.path, file.content);
+  return result ? [result] : [];
+}
