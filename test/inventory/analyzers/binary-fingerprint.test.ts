@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Inventory } from '../../../src/core/inventory.js';
 import type { Package } from '../../../src/core/package.js';
 import { binaryFingerprintAnalyzer } from '../../../src/inventory/analyzers/binary-fingerprint.js';
-import { createAnalyzers } from '../../../src/inventory/analyzers/index.js';
+import { createOsAnalyzers } from '../../../src/inventory/analyzers/index.js';
 import { createOsAnalyzer } from '../../../src/inventory/analyzers/os.js';
 import { assemble } from '../../../src/inventory/build.js';
 import { cpe23 } from '../../../src/inventory/fingerprints/products.js';
@@ -15,7 +15,7 @@ import { makeTar, type TarSpecEntry } from '../../helpers/tar-maker.js';
 
 const now = new Date();
 const ID = binaryFingerprintAnalyzer.id;
-const withOs = [...createAnalyzers({ now }), binaryFingerprintAnalyzer];
+const withOs = [...createOsAnalyzers({ now }), binaryFingerprintAnalyzer];
 const withoutPackageDbs = [createOsAnalyzer({ now }), binaryFingerprintAnalyzer];
 
 const found = (inv: Inventory): Package[] => inv.packages.filter((p) => p.foundBy === ID);

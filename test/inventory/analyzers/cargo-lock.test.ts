@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cargoLockAnalyzer } from '../../../src/inventory/analyzers/cargo-lock.js';
-import { createAnalyzers } from '../../../src/inventory/analyzers/index.js';
+import { createOsAnalyzers } from '../../../src/inventory/analyzers/index.js';
 import { inventoryOf } from '../../helpers/drydock.js';
 import { ensureFixtures, fixture, readLangTruth } from '../../helpers/fixtures.js';
 import { sharedPath } from '../support/shared.js';
@@ -85,7 +85,7 @@ describe('Cargo.lock analyzer on a real image (lang-misc)', () => {
   it('matches the packages of `cargo metadata` for the crate whose Cargo.lock the image holds', async () => {
     await ensureFixtures(['lang-misc']);
     const inv = await inventoryOf(`oci:${fixture('lang-misc').ociDir}:latest`, {
-      analyzers: [...createAnalyzers({ now: new Date() }), cargoLockAnalyzer],
+      analyzers: [...createOsAnalyzers({ now: new Date() }), cargoLockAnalyzer],
     });
     const truth = readLangTruth('lang-misc').filter((t) => t.ecosystem === 'cargo' && t.path === '/srv/rust-app/Cargo.lock');
     expect(truth.length).toBe(3);

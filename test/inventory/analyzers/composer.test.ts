@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { composerAnalyzer } from '../../../src/inventory/analyzers/composer.js';
-import { createAnalyzers } from '../../../src/inventory/analyzers/index.js';
+import { createOsAnalyzers } from '../../../src/inventory/analyzers/index.js';
 import { inventoryOf } from '../../helpers/drydock.js';
 import { ensureFixtures, fixture, readLangTruth } from '../../helpers/fixtures.js';
 import { sharedPath } from '../support/shared.js';
@@ -109,7 +109,7 @@ describe('composer analyzer on a real image (lang-misc)', () => {
   it('matches `composer show` (installed) and `composer show --locked`', async () => {
     await ensureFixtures(['lang-misc']);
     const inv = await inventoryOf(`oci:${fixture('lang-misc').ociDir}:latest`, {
-      analyzers: [...createAnalyzers({ now: new Date() }), composerAnalyzer],
+      analyzers: [...createOsAnalyzers({ now: new Date() }), composerAnalyzer],
     });
     const truth = readLangTruth('lang-misc').filter((t) => t.ecosystem === 'composer');
     const installed = truth.filter((t) => t.source === 'composer show').map((t) => `${t.name}@${t.version}`);

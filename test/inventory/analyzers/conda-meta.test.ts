@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { condaMetaAnalyzer } from '../../../src/inventory/analyzers/conda-meta.js';
-import { createAnalyzers } from '../../../src/inventory/analyzers/index.js';
+import { createOsAnalyzers } from '../../../src/inventory/analyzers/index.js';
 import { inventoryOf } from '../../helpers/drydock.js';
 import { ensureFixtures, fixture } from '../../helpers/fixtures.js';
 import { sharedPath } from '../support/shared.js';
@@ -65,7 +65,7 @@ describe('conda-meta analyzer on Trivy conformance vectors', () => {
 describe('conda-meta analyzer on a real image (lang-misc)', () => {
   it('reads the records where the image has them', async () => {
     await ensureFixtures(['lang-misc']);
-    const inv = await inventoryOf(`oci:${fixture('lang-misc').ociDir}:latest`, { analyzers: [...createAnalyzers({ now: new Date() }), condaMetaAnalyzer] });
+    const inv = await inventoryOf(`oci:${fixture('lang-misc').ociDir}:latest`, { analyzers: [...createOsAnalyzers({ now: new Date() }), condaMetaAnalyzer] });
     // conda cannot run here: the truth is Trivy's expectation for these conformance inputs
     const got = inv.packages.filter((p) => p.foundBy === 'conda-meta');
     expect(got.map((p) => [p.name, p.version, p.location]).sort()).toEqual([

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { dotnetDepsAnalyzer } from '../../../src/inventory/analyzers/dotnet-deps.js';
-import { createAnalyzers } from '../../../src/inventory/analyzers/index.js';
+import { createOsAnalyzers } from '../../../src/inventory/analyzers/index.js';
 import { inventoryOf } from '../../helpers/drydock.js';
 import { ensureFixtures, fixture } from '../../helpers/fixtures.js';
 import { sharedPath } from '../support/shared.js';
@@ -84,7 +84,7 @@ describe('.deps.json analyzer on Trivy conformance vectors', () => {
 describe('.deps.json analyzer on a real image (lang-misc)', () => {
   it('reads the app deps.json where the image has it', async () => {
     await ensureFixtures(['lang-misc']);
-    const inv = await inventoryOf(`oci:${fixture('lang-misc').ociDir}:latest`, { analyzers: [...createAnalyzers({ now: new Date() }), dotnetDepsAnalyzer] });
+    const inv = await inventoryOf(`oci:${fixture('lang-misc').ociDir}:latest`, { analyzers: [...createOsAnalyzers({ now: new Date() }), dotnetDepsAnalyzer] });
     // no .NET SDK can run here: the truth is Trivy's expectation for this conformance input
     const got = inv.packages.filter((p) => p.foundBy === 'dotnet-deps');
     expect(got.map((p) => [p.name, p.version, p.location, p.relationship])).toEqual([['Newtonsoft.Json', '13.0.1', '/srv/dotnet-app/ExampleApp1.deps.json', 'direct']]);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { gemfileLockAnalyzer } from '../../../src/inventory/analyzers/gemfile-lock.js';
-import { createAnalyzers } from '../../../src/inventory/analyzers/index.js';
+import { createOsAnalyzers } from '../../../src/inventory/analyzers/index.js';
 import { inventoryOf } from '../../helpers/drydock.js';
 import { ensureFixtures, fixture, readLangTruth } from '../../helpers/fixtures.js';
 import { sharedPath } from '../support/shared.js';
@@ -109,7 +109,7 @@ describe('Gemfile.lock analyzer on a real image (lang-misc)', () => {
   it('finds what bundler itself reads from the app lock file, with the graph', async () => {
     await ensureFixtures(['lang-misc']);
     const inv = await inventoryOf(`oci:${fixture('lang-misc').ociDir}:latest`, {
-      analyzers: [...createAnalyzers({ now: new Date() }), gemfileLockAnalyzer],
+      analyzers: [...createOsAnalyzers({ now: new Date() }), gemfileLockAnalyzer],
     });
     const truth = readLangTruth('lang-misc').filter((t) => t.source === 'bundler LockfileParser');
     expect(truth.length).toBe(3);

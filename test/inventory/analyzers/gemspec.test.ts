@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Inventory } from '../../../src/core/inventory.js';
 import { gemspecAnalyzer, isGemspecPath } from '../../../src/inventory/analyzers/gemspec.js';
-import { createAnalyzers } from '../../../src/inventory/analyzers/index.js';
+import { createOsAnalyzers } from '../../../src/inventory/analyzers/index.js';
 import { inventoryOf } from '../../helpers/drydock.js';
 import { ensureFixtures, fixture, readLangTruth } from '../../helpers/fixtures.js';
 import { sharedPath } from '../support/shared.js';
@@ -104,7 +104,7 @@ describe('gemspec analyzer on a real image (lang-misc)', () => {
   let inv: Inventory;
   beforeAll(async () => {
     await ensureFixtures(['lang-misc']);
-    inv = await inventoryOf(`oci:${fixture('lang-misc').ociDir}:latest`, { analyzers: [...createAnalyzers({ now: new Date() }), gemspecAnalyzer] });
+    inv = await inventoryOf(`oci:${fixture('lang-misc').ociDir}:latest`, { analyzers: [...createOsAnalyzers({ now: new Date() }), gemspecAnalyzer] });
   });
 
   it('finds every gem RubyGems lists, once: as a gem, or folded into the deb that owns its gemspec', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Inventory } from '../../../src/core/inventory.js';
 import type { Package } from '../../../src/core/package.js';
-import { createAnalyzers } from '../../../src/inventory/analyzers/index.js';
+import { createOsAnalyzers } from '../../../src/inventory/analyzers/index.js';
 import { goBinaryAnalyzer, isExecutableCandidate } from '../../../src/inventory/analyzers/go-binary.js';
 import { toCycloneDx } from '../../../src/sbom/cyclonedx.js';
 import { toSpdx } from '../../../src/sbom/spdx.js';
@@ -18,7 +18,7 @@ import { ensureFixtures, fixture, readImageTruth, readLangTruth } from '../../he
  */
 
 const now = new Date('2026-01-01T00:00:00Z');
-const analyzers = [...createAnalyzers({ now }), goBinaryAnalyzer];
+const analyzers = [...createOsAnalyzers({ now }), goBinaryAnalyzer];
 const byLocation = (inv: Inventory): Map<string, Package[]> => {
   const m = new Map<string, Package[]>();
   for (const p of inv.packages) if (p.foundBy === 'go-binary') m.set(p.location, [...(m.get(p.location) ?? []), p]);

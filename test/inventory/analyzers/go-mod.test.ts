@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Inventory } from '../../../src/core/inventory.js';
-import { createAnalyzers } from '../../../src/inventory/analyzers/index.js';
+import { createOsAnalyzers } from '../../../src/inventory/analyzers/index.js';
 import { goModAnalyzer, isGoModuleFile } from '../../../src/inventory/analyzers/go-mod.js';
 import { inventoryOf } from '../../helpers/drydock.js';
 import { ensureFixtures, fixture, readLangTruth } from '../../helpers/fixtures.js';
@@ -14,7 +14,7 @@ describe('go-mod on the go-apps image, against go list -m all', () => {
 
   beforeAll(async () => {
     await ensureFixtures(['go-apps']);
-    inv = await inventoryOf(`oci:${fixture('go-apps').ociDir}`, { now, analyzers: [...createAnalyzers({ now }), goModAnalyzer] });
+    inv = await inventoryOf(`oci:${fixture('go-apps').ociDir}`, { now, analyzers: [...createOsAnalyzers({ now }), goModAnalyzer] });
   });
 
   it('reports each source tree\'s build list: go.mod, and go.sum where go.mod predates Go 1.17', () => {

@@ -5,14 +5,14 @@ import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inventory } from '../../../src/core/inventory.js';
 import type { Package } from '../../../src/core/package.js';
-import { createAnalyzers } from '../../../src/inventory/analyzers/index.js';
+import { createOsAnalyzers } from '../../../src/inventory/analyzers/index.js';
 import { createJavaArchiveAnalyzer, javaArchiveAnalyzer } from '../../../src/inventory/analyzers/java-archive.js';
 import { inventoryOf } from '../../helpers/drydock.js';
 import { ensureFixtures, fixture, readImageTruth, readLangTruth, type LangTruth } from '../../helpers/fixtures.js';
 import { makeZip, pomEntry, type MakeEntry } from '../parsers/java/zip-maker.js';
 
 const now = new Date('2025-01-01T00:00:00Z');
-const analyzers = [...createAnalyzers({ now }), javaArchiveAnalyzer];
+const analyzers = [...createOsAnalyzers({ now }), javaArchiveAnalyzer];
 const maven = (inv: Inventory): Package[] => inv.packages.filter((p) => p.foundBy === 'java-archive');
 const javaUnknowns = (inv: Inventory): string[] => inv.unknowns.filter((u) => u.source === 'java-archive').map((u) => `${u.path}: ${u.reason}`);
 const purlOf = (t: LangTruth): string => {

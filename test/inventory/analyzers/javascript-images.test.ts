@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Inventory } from '../../../src/core/inventory.js';
 import type { Package } from '../../../src/core/package.js';
-import { createAnalyzers } from '../../../src/inventory/analyzers/index.js';
+import { createOsAnalyzers } from '../../../src/inventory/analyzers/index.js';
 import { javascriptAnalyzer } from '../../../src/inventory/analyzers/javascript.js';
 import { toCycloneDx } from '../../../src/sbom/cyclonedx.js';
 import { toSpdx } from '../../../src/sbom/spdx.js';
@@ -19,7 +19,7 @@ import { cycloneDxErrors, spdxErrors } from '../../sbom/schema-validators.js';
  */
 
 const now = new Date('2026-01-01T00:00:00Z');
-const analyzers = [...createAnalyzers({ now }), javascriptAnalyzer];
+const analyzers = [...createOsAnalyzers({ now }), javascriptAnalyzer];
 
 interface LsNode {
   name?: string;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createAnalyzers } from '../../../src/inventory/analyzers/index.js';
+import { createOsAnalyzers } from '../../../src/inventory/analyzers/index.js';
 import { nugetLockAnalyzer } from '../../../src/inventory/analyzers/nuget-lock.js';
 import { inventoryOf } from '../../helpers/drydock.js';
 import { ensureFixtures, fixture } from '../../helpers/fixtures.js';
@@ -80,7 +80,7 @@ describe('packages.lock.json analyzer on Trivy conformance vectors', () => {
 describe('packages.lock.json analyzer on a real image (lang-misc)', () => {
   it('reads the lock file where the image has it', async () => {
     await ensureFixtures(['lang-misc']);
-    const inv = await inventoryOf(`oci:${fixture('lang-misc').ociDir}:latest`, { analyzers: [...createAnalyzers({ now: new Date() }), nugetLockAnalyzer] });
+    const inv = await inventoryOf(`oci:${fixture('lang-misc').ociDir}:latest`, { analyzers: [...createOsAnalyzers({ now: new Date() }), nugetLockAnalyzer] });
     // no .NET SDK can run here: the truth is Trivy's expectation for this conformance input
     const want = cases.find((c) => c.file.endsWith('packages_lock_subdependencies.json'))?.want ?? [];
     const got = inv.packages.filter((p) => p.foundBy === 'nuget-lock');

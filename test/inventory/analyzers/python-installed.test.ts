@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inventory } from '../../../src/core/inventory.js';
 import type { Package } from '../../../src/core/package.js';
 import type { Analyzer } from '../../../src/inventory/analyzer.js';
-import { createAnalyzers } from '../../../src/inventory/analyzers/index.js';
+import { createOsAnalyzers } from '../../../src/inventory/analyzers/index.js';
 import { pythonInstalledAnalyzer, pythonFileKind } from '../../../src/inventory/analyzers/python-installed.js';
 import { toCycloneDx } from '../../../src/sbom/cyclonedx.js';
 import { assemble } from '../../../src/inventory/build.js';
@@ -16,7 +16,7 @@ import { ensureFixtures, fixture, readLangTruth } from '../../helpers/fixtures.j
 import { makeTar, PYTHON, type TarSpecEntry } from '../../helpers/tar-maker.js';
 
 const NOW = new Date('2025-01-01T00:00:00Z');
-const ANALYZERS: Analyzer[] = [...createAnalyzers({ now: NOW }), pythonInstalledAnalyzer];
+const ANALYZERS: Analyzer[] = [...createOsAnalyzers({ now: NOW }), pythonInstalledAnalyzer];
 
 async function inventory(layers: TarSpecEntry[][]): Promise<Inventory> {
   const results = [];

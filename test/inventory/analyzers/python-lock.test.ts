@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Inventory } from '../../../src/core/inventory.js';
 import type { Package } from '../../../src/core/package.js';
 import type { Analyzer } from '../../../src/inventory/analyzer.js';
-import { createAnalyzers } from '../../../src/inventory/analyzers/index.js';
+import { createOsAnalyzers } from '../../../src/inventory/analyzers/index.js';
 import { lockFileKind, pythonLockAnalyzer } from '../../../src/inventory/analyzers/python-lock.js';
 import { pythonInstalledAnalyzer } from '../../../src/inventory/analyzers/python-installed.js';
 import { assemble } from '../../../src/inventory/build.js';
@@ -15,7 +15,7 @@ import { makeTar, type TarSpecEntry } from '../../helpers/tar-maker.js';
 import { sharedPath } from '../support/shared.js';
 
 const NOW = new Date('2025-01-01T00:00:00Z');
-const ANALYZERS: Analyzer[] = [...createAnalyzers({ now: NOW }), pythonInstalledAnalyzer, pythonLockAnalyzer];
+const ANALYZERS: Analyzer[] = [...createOsAnalyzers({ now: NOW }), pythonInstalledAnalyzer, pythonLockAnalyzer];
 const TRIVY = sharedPath('conformance', 'trivy-parsers');
 const shared = (rel: string): string => readFileSync(join(TRIVY, rel), 'utf8');
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Inventory } from '../../../src/core/inventory.js';
-import { createAnalyzers } from '../../../src/inventory/analyzers/index.js';
+import { createOsAnalyzers } from '../../../src/inventory/analyzers/index.js';
 import { rustBinaryAnalyzer } from '../../../src/inventory/analyzers/rust-binary.js';
 import { assemble } from '../../../src/inventory/build.js';
 import { readLayer } from '../../../src/inventory/layer-reader.js';
@@ -17,7 +17,7 @@ async function inventory(entries: TarSpecEntry[]): Promise<Inventory> {
   async function* src(): AsyncGenerator<Buffer> {
     yield makeTar(entries);
   }
-  const analyzers = [...createAnalyzers({ now: new Date() }), rustBinaryAnalyzer];
+  const analyzers = [...createOsAnalyzers({ now: new Date() }), rustBinaryAnalyzer];
   const layer = await readLayer(src(), { what: 't', analyzers, maxLayerBytes: 1 << 30 });
   return assemble({ kind: 'dir', reference: 't', layers: [] }, [layer], [{ index: 0 }], { analyzers, toolVersion: 't', now: new Date() });
 }
@@ -97,7 +97,7 @@ describe('rust-binary analyzer on a real image (lang-misc)', () => {
     const f = fixture('lang-misc');
     // the section really is in the binary the image holds
     expect(readFileSync(join(f.rootfs, 'usr/local/bin/drydock-hello')).includes('.dep-v0')).toBe(true);
-    const inv = await inventoryOf(`oci:${f.ociDir}:latest`, { analyzers: [...createAnalyzers({ now: new Date() }), rustBinaryAnalyzer] });
+    const inv = await inventoryOf(`oci:${f.ociDir}:latest`, { analyzers: [...createOsAnalyzers({ now: new Date() }), rustBinaryAnalyzer] });
     const truth = readLangTruth('lang-misc').filter((t) => t.ecosystem === 'cargo' && t.path === '/usr/local/bin/drydock-hello');
     expect(truth.length).toBe(3);
     const crates = inv.packages.filter((p) => p.foundBy === 'rust-binary');
