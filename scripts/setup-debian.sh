@@ -9,8 +9,11 @@ PACKAGES=(
   buildah skopeo umoci docker-registry debootstrap # build, convert, serve real images
   rpm python3-rpm python3-apt                      # rpm databases and reference implementations
   zstd gzip tar python3 apache2-utils openssl      # archives, htpasswd, certificates
-  time make g++                                    # benchmarks (/usr/bin/time), native npm modules
+  time make g++ binutils                           # benchmarks (/usr/bin/time), native npm modules
+  golang-go openjdk-17-jdk-headless zip unzip jq git # language fixtures: go build / go version -m, jars
 )
+# Rust: the machine's own toolchain (rustup) when there is one, else Debian's.
+command -v cargo >/dev/null 2>&1 || PACKAGES+=(cargo)
 
 missing=()
 for p in "${PACKAGES[@]}"; do

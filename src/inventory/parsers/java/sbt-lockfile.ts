@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { PackageRecord } from '../../../core/package.js';
 import { makePurl } from '../../purl.js';
 
@@ -10,14 +10,14 @@ import { makePurl } from '../../purl.js';
  */
 
 const dependencySchema = z.object({
-  org: z.string().min(1),
-  name: z.string().min(1),
-  version: z.string().min(1),
-  configurations: z.array(z.string()).optional(),
+  org: z.string().check(z.minLength(1)),
+  name: z.string().check(z.minLength(1)),
+  version: z.string().check(z.minLength(1)),
+  configurations: z.optional(z.array(z.string())),
 });
 
 const lockSchema = z.object({
-  lockVersion: z.number().optional(),
+  lockVersion: z.optional(z.number()),
   dependencies: z.array(z.unknown()),
 });
 
