@@ -4,7 +4,8 @@ import type { Package } from '../core/package.js';
  * Resolve the dependency references analyzers emit into package ids. A reference is, in order of
  * preference: `name@version` or `name:arch` (exact — in the same file first, then anywhere the same
  * analyzer looked), or a bare `name`, which picks among packages of that name found by the same
- * analyzer — the same file first, then the same architecture, then an architecture-independent one
+ * analyzer — the same file first, then the file sharing the most directories (the same conda
+ * environment or gem directory), then the same architecture, then an architecture-independent one
  * (`all`, `noarch`), then any.
  */
 export function linkDependencies(pkgs: Package[], refs: ReadonlyArray<readonly string[] | undefined>): void {
@@ -35,9 +36,30 @@ export function linkDependencies(pkgs: Package[], refs: ReadonlyArray<readonly s
 
 const ARCH_INDEPENDENT = new Set(['all', 'noarch']);
 
+/** How many leading directories two absolute file paths share. */
+function sharedDirs(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  let n = 0;
+  while (n < x.length - 1 && n < y.length - 1 && x[n] === y[n]) n++;
+  return n;
+}
+
+/**
+ * The closest candidate: the one whose file shares the most directories with the dependent's (the
+ * same lock file, the same conda environment, the same gem directory), then by architecture.
+ */
 function pick(candidates: Package[] | undefined, from: Package): string | undefined {
   if (!candidates?.length) return undefined;
-  const rank = (c: Package): number =>
-    (c.location === from.location ? 0 : 4) + (c.arch === from.arch ? 0 : c.arch !== undefined && ARCH_INDEPENDENT.has(c.arch) ? 1 : 2);
-  return [...candidates].sort((a, b) => rank(a) - rank(b))[0]?.id;
+  const archRank = (c: Package): number => (c.arch === from.arch ? 0 : c.arch !== undefined && ARCH_INDEPENDENT.has(c.arch) ? 1 : 2);
+  let best: Package | undefined;
+  let bestScore = Number.NEGATIVE_INFINITY;
+  for (const c of candidates) {
+    const score = (c.location === from.location ? 10_000 : sharedDirs(c.location, from.location) * 10) - archRank(c);
+    if (score > bestScore) {
+      best = c;
+      bestScore = score;
+    }
+  }
+  return best?.id;
 }

@@ -21,10 +21,14 @@ export function foldOsOwned(pkgs: Package[], analyzers: readonly Analyzer[], tre
   const owners = ownersOf(pkgs, new Set(candidates.map((p) => base(p.location))), tree);
   const dropped = new Set<string>();
   for (const p of candidates) {
-    const owner = owners.get(canonical(p.location, tree));
-    if (!owner) continue;
+    const path = canonical(p.location, tree);
+    const owner = owners.get(path);
+    if (!owner || overwrittenSince(owner, path, tree)) continue;
     dropped.add(p.id);
-    if (policy.get(p.foundBy) === 'fold' && p.purl !== owner.purl) {
+    // Only the file's own identity is another name for the OS package; what a lock file or go.mod
+    // it shipped lists are dependencies, not identities, and go with it.
+    const identity = p.relationship === 'root' || p.foundIn === 'installed' || p.foundIn === 'binary';
+    if (policy.get(p.foundBy) === 'fold' && identity && p.purl !== owner.purl) {
       owner.extraPurls = [...new Set([...(owner.extraPurls ?? []), p.purl])].sort();
     }
   }
@@ -50,6 +54,15 @@ export function dropOsOwnedUnknowns(unknowns: Unknown[], pkgs: readonly Package[
   const owners = ownersOf(pkgs, new Set(candidates.map((u) => base(u.path as string))), tree);
   const checked = new Set(candidates);
   return unknowns.filter((u) => !checked.has(u) || !owners.has(canonical(u.path as string, tree)));
+}
+
+/**
+ * A file a later layer wrote over (a node binary copied over Debian's) is no longer what the OS
+ * package installed: what it contains is reported on its own.
+ */
+function overwrittenSince(owner: Package, path: string, tree: FsTree): boolean {
+  const written = tree.lookup(path.replace(/^\//, ''))?.layer;
+  return written !== undefined && owner.layer !== undefined && written > owner.layer.index;
 }
 
 /** Canonical path → OS package, for the files whose base names are wanted (the rest is skipped cheaply). */

@@ -32,4 +32,15 @@ describe('dependency linking', () => {
     linkDependencies(pkgs, [[], [], ['jinja2@3.1.5']]);
     expect(flask.dependsOn).toEqual([lock.id]);
   });
+
+  it('a bare name prefers the package in the same environment (most shared directories)', () => {
+    const base = pkg('openssl', '1.1.1k', '', '/opt/conda/conda-meta/openssl-1.1.1k.json', 'conda-meta');
+    const env = pkg('openssl', '3.0.9', '', '/opt/conda/envs/py311/conda-meta/openssl-3.0.9.json', 'conda-meta');
+    const py = pkg('python', '3.9.7', '', '/opt/conda/conda-meta/python-3.9.7.json', 'conda-meta');
+    const py311 = pkg('python', '3.11.4', '', '/opt/conda/envs/py311/conda-meta/python-3.11.4.json', 'conda-meta');
+    const pkgs = [env, base, py, py311];
+    linkDependencies(pkgs, [[], [], ['openssl'], ['openssl']]);
+    expect(py.dependsOn).toEqual([base.id]);
+    expect(py311.dependsOn).toEqual([env.id]);
+  });
 });

@@ -32,13 +32,17 @@ Maintainer: x <x@example.org>
 Description: six
 `;
 
-async function inventory(entries: TarSpecEntry[], analyzer: Analyzer): Promise<Inventory> {
-  async function* src(): AsyncGenerator<Buffer> {
-    yield makeTar(entries);
-  }
+async function inventory(entries: TarSpecEntry[], analyzer: Analyzer, ...later: TarSpecEntry[][]): Promise<Inventory> {
   const analyzers = [createOsAnalyzer(), dpkgAnalyzer, analyzer];
-  const layer = await readLayer(src(), { what: 't', analyzers, maxLayerBytes: 1 << 30 });
-  return assemble({ kind: 'dir', reference: 't', layers: [] }, [layer], [{ index: 0 }], { analyzers, toolVersion: 't', now: new Date() });
+  const layers = [];
+  for (const layerEntries of [entries, ...later]) {
+    async function* src(): AsyncGenerator<Buffer> {
+      yield makeTar(layerEntries);
+    }
+    layers.push(await readLayer(src(), { what: 't', analyzers, maxLayerBytes: 1 << 30 }));
+  }
+  const refs = layers.map((_, index) => ({ index }));
+  return assemble({ kind: 'dir', reference: 't', layers: [] }, layers, refs, { analyzers, toolVersion: 't', now: new Date() });
 }
 
 const IMAGE: TarSpecEntry[] = [
@@ -74,5 +78,34 @@ describe('packages in files an OS package owns', () => {
     ];
     const inv = await inventory(image, metadataAnalyzer('fold'));
     expect(inv.unknowns.map((u) => u.path)).toEqual(['/opt/venv/lib/python3.11/site-packages/requests-2.31.0.dist-info/METADATA']);
+  });
+
+  it('a file a later layer wrote over is no longer the OS package: its contents are reported', async () => {
+    const overwrite = [{ name: 'usr/lib/python3/dist-packages/six-1.16.0.dist-info/METADATA', data: 'six 1.17.0' }];
+    const inv = await inventory(IMAGE, metadataAnalyzer('fold'), overwrite);
+    expect(inv.packages.map((p) => p.purl).sort()).toEqual([
+      'pkg:deb/debian/python3-six@1.16.0-4?arch=all&distro=debian-12',
+      'pkg:pypi/requests@2.31.0',
+      'pkg:pypi/six@1.17.0',
+    ]);
+    expect(inv.packages.find((p) => p.type === 'deb')?.extraPurls).toBeUndefined();
+  });
+
+  it('only the file\'s own identity folds: dependencies a shipped lock file lists are dropped', async () => {
+    const lockish: Analyzer = {
+      ...metadataAnalyzer('fold'),
+      id: 'lockish',
+      analyzeLayer: (files) =>
+        files.map((f) => ({
+          path: f.path,
+          packages: [
+            { type: 'pypi' as const, name: 'six', version: '1.16.0', licenses: [], purl: 'pkg:pypi/six@1.16.0', foundIn: 'installed' as const },
+            { type: 'pypi' as const, name: 'dep', version: '2.0', licenses: [], purl: 'pkg:pypi/dep@2.0', foundIn: 'lockfile' as const },
+          ],
+        })),
+    };
+    const inv = await inventory(IMAGE.filter((e) => !e.name.startsWith('opt/')), lockish);
+    expect(inv.packages.map((p) => p.purl)).toEqual(['pkg:deb/debian/python3-six@1.16.0-4?arch=all&distro=debian-12']);
+    expect(inv.packages[0]?.extraPurls).toEqual(['pkg:pypi/six@1.16.0']);
   });
 });
