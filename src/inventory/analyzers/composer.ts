@@ -8,10 +8,21 @@ import { makePurl } from '../purl.js';
 /**
  * PHP packages installed by Composer (`vendor/composer/installed.json`) and locked by it
  * (`composer.lock`), with the app's `composer.json` for which packages are its direct
- * requirements. The three files of one app are combined: a package installed and locked is
- * reported once, as installed; one only in the lock (e.g. dev packages of a `--no-dev` install)
- * is reported as found in the lock file. Files under `vendor/` other than Composer's own
+ * requirements. The three files of one app are combined: what installed.json lists is what is
+ * installed, so a package it names is reported once, as installed, never again at the (possibly
+ * stale) version of the lock; a package only in the lock (e.g. dev packages of a `--no-dev`
+ * install) is reported as found in the lock file. Files under `vendor/` other than Composer's own
  * installed.json belong to the dependencies and are not read.
+ *
+ * `replace` and `provide`: a package that replaces others contains their code (laravel/framework
+ * replaces every illuminate/* package at `self.version`) and one that provides a name implements
+ * it; Composer installs no package under those names. They are not reported as packages of their
+ * own (that would be phantom components and the same code twice), but recorded on the package
+ * that stands in for them, in `metadata.replaces` / `metadata.provides` (comma-separated; a
+ * `self.version` replacement as `name@<this version>`, the same code at a known version, so
+ * advisories filed under illuminate/support can be checked against laravel/framework's version;
+ * others as the name with Composer's constraint), and a requirement of such a name
+ * (spatie/x → illuminate/support) depends on the package that replaces or provides it.
  */
 
 const INSTALLED = 'vendor/composer/installed.json';
@@ -20,7 +31,7 @@ type Kind = 'installed' | 'lock' | 'manifest';
 
 export const composerAnalyzer: Analyzer = {
   id: 'composer',
-  version: 1,
+  version: 2,
   maxFileSize: 32 * 1024 * 1024,
   required: (path) => kindOf(path) !== undefined,
   analyzeLayer: (files) => files.map(analyzeFile),
@@ -70,6 +81,18 @@ function analyzeFile(file: CapturedFile): FileResult {
 function records(pkgs: ComposerPackage[], kind: 'installed' | 'lock'): PackageRecord[] {
   const versionOf = new Map<string, string>();
   for (const p of pkgs) if (!versionOf.has(p.name)) versionOf.set(p.name, p.version);
+  // names no package of the file has, which a package replaces or provides: requirements of them
+  // are met by that package
+  const standIns = new Map<string, string[]>();
+  for (const p of pkgs) {
+    for (const [name] of [...(p.replaces ?? []), ...(p.provides ?? [])]) {
+      if (versionOf.has(name)) continue;
+      const list = standIns.get(name) ?? [];
+      const ref = `${p.name}@${p.version}`;
+      if (!list.includes(ref)) list.push(ref);
+      standIns.set(name, list);
+    }
+  }
   return pkgs.map((p) => {
     const slash = p.name.indexOf('/');
     const record: PackageRecord = {
@@ -82,11 +105,27 @@ function records(pkgs: ComposerPackage[], kind: 'installed' | 'lock'): PackageRe
       evidence: [kind === 'lock' ? 'composer.lock' : 'vendor/composer/installed.json'],
     };
     if (p.dev) record.dev = true;
-    const deps = p.requires.flatMap((n) => (versionOf.has(n) ? [`${n}@${versionOf.get(n) ?? ''}`] : []));
-    if (deps.length > 0) record.dependsOn = deps;
-    if (p.type !== undefined && p.type !== 'library') record.metadata = { composerType: p.type };
+    const self = `${p.name}@${p.version}`;
+    const deps = new Set<string>();
+    for (const n of p.requires) {
+      const v = versionOf.get(n);
+      for (const ref of v !== undefined ? [`${n}@${v}`] : (standIns.get(n) ?? [])) if (ref !== self) deps.add(ref);
+    }
+    if (deps.size > 0) record.dependsOn = [...deps];
+    const metadata: Record<string, string> = {};
+    if (p.type !== undefined && p.type !== 'library') metadata['composerType'] = p.type;
+    if (p.replaces) metadata['replaces'] = linkList(p.replaces, p.version);
+    if (p.provides) metadata['provides'] = linkList(p.provides, p.version);
+    if (Object.keys(metadata).length > 0) record.metadata = metadata;
     return record;
   });
+}
+
+/** `a/b@1.2.0` for a `self.version` link, `a/b ^1.0` for another constraint, `a/b` for `*`. */
+function linkList(links: Array<[string, string]>, version: string): string {
+  return links
+    .map(([name, constraint]) => (constraint === 'self.version' ? `${name}@${version}` : constraint === '' || constraint === '*' ? name : `${name} ${constraint}`))
+    .join(', ');
 }
 
 interface App {
@@ -115,17 +154,30 @@ function mergeComposer(view: MergeView): MergeOutput {
 function mergeApp(app: App, view: MergeView): MergedPackage[] {
   const manifest = app.manifest ? factsSchema.safeParse(app.manifest.result.facts) : undefined;
   const direct = manifest?.success ? new Set([...(manifest.data.require ?? []), ...(manifest.data.requireDev ?? [])]) : undefined;
-  const key = (r: PackageRecord): string => `${r.name}@${r.version}`;
-  const lockDev = new Set((app.lock?.result.packages ?? []).filter((r) => r.dev === true).map(key));
-  const installedKeys = new Set((app.installed?.result.packages ?? []).map(key));
+  const lockDev = new Set((app.lock?.result.packages ?? []).filter((r) => r.dev === true).map((r) => r.name));
+  // what is installed, by name: the lock's entry for an installed name is not reported again
+  const installedVersion = new Map((app.installed?.result.packages ?? []).map((r) => [r.name, r.version]));
   const out: MergedPackage[] = [];
-  const emit = (v: VisibleResult, r: PackageRecord): void => {
-    const record: PackageRecord = { ...r };
+  const emit = (v: VisibleResult, r: PackageRecord, record: PackageRecord = { ...r }): void => {
     if (direct) record.relationship = direct.has(r.name) ? 'direct' : 'indirect';
-    if (lockDev.has(key(r))) record.dev = true;
+    if (lockDev.has(r.name)) record.dev = true;
     out.push({ record, location: `/${v.path}`, layer: view.originOf(v.path, samePackage(r)) });
   };
   if (app.installed) for (const r of app.installed.result.packages ?? []) emit(app.installed, r);
-  if (app.lock) for (const r of app.lock.result.packages ?? []) if (!installedKeys.has(key(r))) emit(app.lock, r);
+  if (app.lock) {
+    for (const r of app.lock.result.packages ?? []) {
+      if (installedVersion.has(r.name)) continue;
+      // a lock-only package that requires an installed one depends on the installed version
+      const record: PackageRecord = { ...r };
+      if (r.dependsOn) record.dependsOn = r.dependsOn.map((ref) => installedRef(ref, installedVersion));
+      emit(app.lock, r, record);
+    }
+  }
   return out;
+}
+
+function installedRef(ref: string, installedVersion: ReadonlyMap<string, string>): string {
+  const at = ref.lastIndexOf('@');
+  const v = installedVersion.get(ref.slice(0, at));
+  return v === undefined ? ref : `${ref.slice(0, at)}@${v}`;
 }

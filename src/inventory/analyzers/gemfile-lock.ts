@@ -8,10 +8,15 @@ import { makePurl } from '../purl.js';
  * indirect (from DEPENDENCIES), with the dependency graph. Lock files that gems carry inside an
  * installed gem directory (`<gem home>/gems/<gem>/Gemfile.lock`) describe that gem's own
  * development setup, not the image, and are not read.
+ *
+ * A gem from a PATH source is local code (the app's own gem, or one vendored into its tree) that
+ * only shares a name with whatever rubygems.org has: it gets no registry identity,
+ * `pkg:generic/<name>@<version>` (type stays `gem`, `metadata.source` is `path`), so rubygems
+ * advisories are not matched against it.
  */
 export const gemfileLockAnalyzer: Analyzer = {
   id: 'gemfile-lock',
-  version: 1,
+  version: 2,
   maxFileSize: 16 * 1024 * 1024,
   required: (path) => {
     if (!path.endsWith('Gemfile.lock') && !path.endsWith('gems.locked')) return false;
@@ -39,7 +44,10 @@ export function lockPackages(lock: GemfileLock): PackageRecord[] {
       name: g.name,
       version: g.version,
       licenses: [],
-      purl: makePurl('gem', undefined, g.name, g.version, { platform: g.platforms.length === 1 ? g.platforms[0] : undefined }),
+      purl:
+        g.source === 'path'
+          ? makePurl('generic', undefined, g.name, g.version)
+          : makePurl('gem', undefined, g.name, g.version, { platform: g.platforms.length === 1 ? g.platforms[0] : undefined }),
       foundIn: 'lockfile',
       relationship: direct.has(g.name) ? 'direct' : 'indirect',
       evidence: ['Gemfile.lock'],

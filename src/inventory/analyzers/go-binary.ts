@@ -10,9 +10,10 @@ import { parseModinfo } from '../parsers/go/modinfo.js';
  * build settings since Go 1.18), read from ELF, Mach-O and PE executables as their bytes stream by
  * — nothing is kept but the headers and the build-info strings. Go >= 1.18 binaries carry the
  * strings inline; Go 1.13-1.17 build info points back into read-only data, which is followed
- * through the segment tables (ELF with the Go build-ID note, Mach-O, PE), by pattern where the
- * pointers lead to bytes already gone by. Go <= 1.12 binaries have no build info and are not read;
- * nor are binaries whose build info was stripped (a Go ELF without it becomes an unknown).
+ * through the segment tables (ELF, Mach-O, PE; an ELF need not have the Go build-ID note), by
+ * pattern where the pointers lead to bytes already gone by. Go <= 1.12 binaries have no build info
+ * and are not read; nor are binaries whose build info was stripped (a Go ELF without it becomes an
+ * unknown), and a pre-1.18 build-info header whose strings cannot be read is an unknown too.
  *
  * Modules compiled into a binary add information to the OS package that installed it (Debian's
  * Go programs are built from their own package sources, but with their own Go toolchain): osOwned
@@ -32,6 +33,7 @@ const scanSchema = z.object({
   encoding: z.optional(z.enum(['inline', 'pointer', 'pointer-guess'])),
   goVersion: z.optional(z.string()),
   modinfo: z.optional(z.string()),
+  unreadable: z.optional(z.literal(true)),
 });
 
 export function isExecutableCandidate(path: string, info: EntryInfo): boolean {
@@ -44,7 +46,7 @@ export function isExecutableCandidate(path: string, info: EntryInfo): boolean {
 
 export const goBinaryAnalyzer: Analyzer = {
   id: 'go-binary',
-  version: 1,
+  version: 2,
   maxFileSize: 16 * 1024 ** 3,
   capture: 'stream',
   osOwned: 'keep',
@@ -60,7 +62,9 @@ function analyzeFile(file: CapturedFile): FileResult[] {
   const scan = parsed.data as BuildInfoScan;
   const facts = { format: scan.format, ...(scan.encoding ? { encoding: scan.encoding } : {}) };
   if (scan.goVersion === undefined && scan.modinfo === undefined) {
-    const reason = 'a Go binary (it has the Go build-ID note) without Go build info: its modules and Go version are unknown';
+    const reason = scan.unreadable
+      ? 'Go build info found but not readable (a pre-Go 1.18 header whose strings could not be followed): its modules and Go version are unknown'
+      : 'a Go binary (it has the Go build-ID note) without Go build info: its modules and Go version are unknown';
     return [{ path: file.path, facts, unknowns: [reason] }];
   }
   const info = parseModinfo(scan.modinfo ?? '');

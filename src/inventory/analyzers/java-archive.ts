@@ -27,7 +27,7 @@ const CONCURRENCY = 4;
 export function createJavaArchiveAnalyzer(limits: WalkLimits = DEFAULT_WALK_LIMITS): Analyzer {
   return {
     id: 'java-archive',
-    version: 1,
+    version: 2,
     maxFileSize: 4 * 2 ** 30,
     capture: 'file',
     osOwned: 'fold',

@@ -1,3 +1,4 @@
+import { errorMessage } from '../../core/errors.js';
 import type { Analyzer, CapturedFile, FileResult } from '../analyzer.js';
 import { nodeFileResult } from '../parsers/node/file-results.js';
 import { mergeJavaScript } from '../parsers/node/join.js';
@@ -13,12 +14,14 @@ import { isJavaScriptFile } from '../parsers/node/paths.js';
  * package is reported once, from node_modules, with the relationship (root / direct / indirect),
  * dev flag and dependencies its app's lock file (or, without one, its package.json and Node.js
  * resolution) gives it; packages a lock file lists that are not installed beside it are reported
- * from the lock file (`foundIn: 'lockfile'`). Debian's node-* packages own their module
- * directories: what is found there is folded into the deb (`osOwned: 'fold'`).
+ * from the lock file (`foundIn: 'lockfile'`) — unless node_modules was installed from that lock
+ * and the lock says the package may be left out (dev, optional, another platform's). Debian's
+ * node-* packages own their module directories: what is found there is folded into the deb
+ * (`osOwned: 'fold'`). A file that cannot be read is an unknown of that file alone.
  */
 export const javascriptAnalyzer: Analyzer = {
   id: 'javascript',
-  version: 1,
+  version: 2,
   maxFileSize: 64 * 1024 * 1024,
   capture: 'buffer',
   osOwned: 'fold',
@@ -28,6 +31,10 @@ export const javascriptAnalyzer: Analyzer = {
 };
 
 function analyzeFile(file: CapturedFile): FileResult[] {
-  const result = nodeFileResult(file.path, file.content);
-  return result ? [result] : [];
+  try {
+    const result = nodeFileResult(file.path, file.content);
+    return result ? [result] : [];
+  } catch (err) {
+    return [{ path: file.path, unknowns: [`could not be read: ${errorMessage(err)}`] }];
+  }
 }

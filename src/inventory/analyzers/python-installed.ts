@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
+import { errorMessage } from '../../core/errors.js';
 import type { Unknown } from '../../core/inventory.js';
 import type { PackageRecord } from '../../core/package.js';
 import { samePackage, type Analyzer, type CapturedFile, type FileResult, type MergedPackage, type MergeOutput, type MergeView } from '../analyzer.js';
-import { field, parseCoreMetadata, requiredNames } from '../parsers/python/core-metadata.js';
+import { eggRequiredNames, field, parseCoreMetadata, requiredNames } from '../parsers/python/core-metadata.js';
 import { installedFilesTxt, recordFiles } from '../parsers/python/installed-files.js';
 import { pythonLicenses } from '../parsers/python/licenses.js';
 import { isPypiName, normalizePypiName, pypiPurl } from '../parsers/python/names.js';
@@ -14,14 +15,18 @@ import { readZipEntry, ZipError } from '../parsers/python/zip-entry.js';
  * files), `*.egg-info/PKG-INFO` (+ `installed-files.txt`), the single-file `*.egg-info` of
  * distutils, and eggs (`*.egg/EGG-INFO/PKG-INFO`, or zipped `*.egg` files in a site directory).
  *
- * Dependencies: a distribution's unconditional `Requires-Dist` names, linked to the distributions
- * installed in the same directory (the same environment).
+ * Dependencies: a distribution's `Requires-Dist` names that are not an extra's (other markers are
+ * not evaluated) — for egg-info, also those of its `requires.txt` (setuptools writes them there,
+ * not in PKG-INFO) — linked to the distributions installed in the same directory (the same
+ * environment).
+ *
+ * A file that cannot be read is an unknown of that file alone.
  *
  * Debian's python3-* packages install dist-info/egg-info under /usr/lib/python3/dist-packages:
  * with `osOwned: 'fold'` they are reported once, as the deb, with the PyPI purl as extra identity.
  */
 
-type PyFileKind = 'metadata' | 'record' | 'pkg-info' | 'egg-pkg-info' | 'installed-files' | 'egg-info-file' | 'egg-zip';
+type PyFileKind = 'metadata' | 'record' | 'pkg-info' | 'egg-pkg-info' | 'installed-files' | 'requires' | 'egg-info-file' | 'egg-zip';
 
 /** Last characters of the names pythonFileKind accepts: METADATA, RECORD, PKG-INFO, .txt, .egg-info, .egg. */
 const LAST_CHARS = new Set(['A', 'D', 'O', 't', 'o', 'g'].map((c) => c.charCodeAt(0)));
@@ -35,6 +40,7 @@ export function pythonFileKind(path: string): PyFileKind | undefined {
     return path.endsWith('.egg/EGG-INFO/PKG-INFO') ? 'egg-pkg-info' : undefined;
   }
   if (path.endsWith('/installed-files.txt')) return path.endsWith('.egg-info/installed-files.txt') ? 'installed-files' : undefined;
+  if (path.endsWith('/requires.txt')) return path.endsWith('.egg-info/requires.txt') || path.endsWith('.egg/EGG-INFO/requires.txt') ? 'requires' : undefined;
   if (path.endsWith('.egg-info')) return 'egg-info-file';
   if (path.endsWith('.egg') && (path.includes('site-packages/') || path.includes('dist-packages/'))) return 'egg-zip';
   return undefined;
@@ -45,12 +51,13 @@ const MAX_PKG_INFO = 4 * 1024 * 1024;
 const factsSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('dist'), requires: z.array(z.string()) }),
   z.object({ kind: z.literal('files'), files: z.array(z.string()) }),
+  z.object({ kind: z.literal('requires'), requires: z.array(z.string()) }),
 ]);
 type PyFacts = z.infer<typeof factsSchema>;
 
 export const pythonInstalledAnalyzer: Analyzer = {
   id: 'python-installed',
-  version: 1,
+  version: 2,
   maxFileSize: 64 * 1024 * 1024,
   capture: 'buffer',
   osOwned: 'fold',
@@ -60,6 +67,14 @@ export const pythonInstalledAnalyzer: Analyzer = {
 };
 
 function analyzeFile(file: CapturedFile): FileResult {
+  try {
+    return readFile(file);
+  } catch (err) {
+    return { path: file.path, unknowns: [`could not be read: ${errorMessage(err)}`] };
+  }
+}
+
+function readFile(file: CapturedFile): FileResult {
   const kind = pythonFileKind(file.path);
   switch (kind) {
     case 'metadata':
@@ -73,6 +88,8 @@ function analyzeFile(file: CapturedFile): FileResult {
       return filesResult(file.path, recordFiles(file.content.toString('utf8'), siteDirOf(file.path, kind)));
     case 'installed-files':
       return filesResult(file.path, installedFilesTxt(file.content.toString('utf8'), parentOf(file.path)));
+    case 'requires':
+      return { path: file.path, facts: { kind: 'requires', requires: normalisedNames(eggRequiredNames(file.content.toString('utf8'))) } satisfies PyFacts };
     default:
       return { path: file.path, unknowns: ['not a Python distribution metadata file'] };
   }
@@ -100,7 +117,7 @@ function distribution(path: string, content: Buffer, evidence: string): FileResu
     name,
     version,
     licenses,
-    purl: pypiPurl(name, version),
+    purl: pypiPurl(displayName, version),
     foundIn: 'installed',
     evidence: [evidence],
   };
@@ -108,8 +125,12 @@ function distribution(path: string, content: Buffer, evidence: string): FileResu
   if (displayName !== name) metadata['displayName'] = displayName;
   if (declared !== undefined) metadata['declaredLicense'] = declared;
   if (Object.keys(metadata).length > 0) record.metadata = metadata;
-  const requires = [...new Set(requiredNames(meta).map(normalizePypiName))].filter((r) => r !== name);
+  const requires = normalisedNames(requiredNames(meta)).filter((r) => r !== name);
   return { path, packages: [record], facts: { kind: 'dist', requires } satisfies PyFacts };
+}
+
+function normalisedNames(names: string[]): string[] {
+  return [...new Set(names.map(normalizePypiName))];
 }
 
 function zippedEgg(file: CapturedFile): FileResult {
@@ -122,6 +143,18 @@ function zippedEgg(file: CapturedFile): FileResult {
   if (pkgInfo === undefined) return { path: file.path, unknowns: ['egg archive without EGG-INFO/PKG-INFO'] };
   const result = distribution(file.path, pkgInfo, `${baseName(file.path)}!/EGG-INFO/PKG-INFO`);
   for (const p of result.packages ?? []) p.files = [`/${file.path}`];
+  let requiresTxt: Buffer | undefined;
+  try {
+    requiresTxt = readZipEntry(file.content, 'EGG-INFO/requires.txt', MAX_PKG_INFO);
+  } catch {
+    requiresTxt = undefined; // PKG-INFO was readable: the distribution stands without it
+  }
+  const name = result.packages?.[0]?.name;
+  if (requiresTxt !== undefined && result.facts !== undefined && name !== undefined) {
+    const facts = readFacts(result.facts);
+    const extra = normalisedNames(eggRequiredNames(requiresTxt.toString('utf8')));
+    if (facts?.kind === 'dist') result.facts = { kind: 'dist', requires: normalisedNames([...facts.requires, ...extra]).filter((r) => r !== name) } satisfies PyFacts;
+  }
   return result;
 }
 
@@ -146,6 +179,11 @@ function siteDirOf(path: string, kind: PyFileKind): string {
   if (kind === 'egg-info-file' || kind === 'egg-zip') return parentOf(path);
   if (kind === 'egg-pkg-info') return parentOf(parentOf(parentOf(path)));
   return parentOf(parentOf(path));
+}
+
+/** The egg-info `requires.txt` beside a distribution's PKG-INFO. */
+function requiresTxtOf(path: string, kind: PyFileKind): string | undefined {
+  return kind === 'pkg-info' || kind === 'egg-pkg-info' ? `${parentOf(path)}/requires.txt` : undefined;
 }
 
 /** The file listing what a distribution installed, beside its metadata file. */
@@ -176,7 +214,11 @@ function mergeInstalled(view: MergeView): MergeOutput {
     const record = v.result.packages?.[0];
     if (kind === undefined || record === undefined) continue;
     const facts = readFacts(v.result.facts);
-    dists.push({ path: v.path, kind, record, requires: facts?.kind === 'dist' ? facts.requires : [] });
+    const requires = facts?.kind === 'dist' ? facts.requires : [];
+    const txtPath = requiresTxtOf(v.path, kind);
+    const txt = txtPath === undefined ? undefined : readFacts(view.at(txtPath)?.result.facts);
+    const all = txt?.kind === 'requires' ? [...new Set([...requires, ...txt.requires])].filter((r) => r !== record.name) : requires;
+    dists.push({ path: v.path, kind, record, requires: all });
   }
   const envs = new Map<string, Map<string, string>>();
   for (const d of dists) {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { errorMessage } from '../../core/errors.js';
 import type { Unknown } from '../../core/inventory.js';
 import type { PackageRecord } from '../../core/package.js';
 import { samePackage, type Analyzer, type CapturedFile, type FileResult, type MergedPackage, type MergeOutput, type MergeView } from '../analyzer.js';
@@ -20,6 +21,8 @@ import { parseUvLock } from '../parsers/python/uv-lock.js';
  *
  * Files inside site-packages/dist-packages are skipped: there they are content some installed
  * distribution ships (its own test or build requirements), not a description of the image.
+ *
+ * A file that cannot be read, or an entry without a name, is an unknown of that file alone.
  */
 
 type LockKind = 'requirements' | 'poetry' | 'pipenv' | 'uv' | 'pylock' | 'pyproject';
@@ -56,7 +59,7 @@ const pyprojectFacts = z.object({ kind: z.literal('pyproject'), direct: z.array(
 
 export const pythonLockAnalyzer: Analyzer = {
   id: 'python-lock',
-  version: 1,
+  version: 2,
   maxFileSize: 32 * 1024 * 1024,
   capture: 'buffer',
   // a lock file owned by an OS package is an example or test file of that package
@@ -66,7 +69,17 @@ export const pythonLockAnalyzer: Analyzer = {
   merge: mergeLocks,
 };
 
+const MAX_PROBLEMS = 20;
+
 function analyzeFile(file: CapturedFile): FileResult {
+  try {
+    return readLockFile(file);
+  } catch (err) {
+    return { path: file.path, unknowns: [`could not be read: ${errorMessage(err)}`] };
+  }
+}
+
+function readLockFile(file: CapturedFile): FileResult {
   const kind = lockFileKind(file.path);
   if (kind === undefined) return { path: file.path, unknowns: ['not a Python lock file'] };
   if (kind === 'pyproject') {
@@ -76,18 +89,38 @@ function analyzeFile(file: CapturedFile): FileResult {
   }
   const { packages, problems } = PARSERS[kind](file);
   const base = file.path.slice(file.path.lastIndexOf('/') + 1);
-  const result: FileResult = { path: file.path, packages: packages.map((p) => toRecord(p, base)) };
-  if (problems.length > 0) result.unknowns = problems;
+  const records: PackageRecord[] = [];
+  let unnamed = 0;
+  for (const p of packages) {
+    const record = p.name === '' ? undefined : toRecord(p, base);
+    if (record) records.push(record);
+    else unnamed++;
+  }
+  if (unnamed > 0) problems.push(`${unnamed} ${unnamed === 1 ? 'entry' : 'entries'} without a usable name: not reported`);
+  const result: FileResult = { path: file.path, packages: records };
+  if (problems.length > 0) result.unknowns = capped(problems);
   return result;
 }
 
-function toRecord(p: LockPackage, file: string): PackageRecord {
+function capped(problems: string[]): string[] {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  return [...problems.slice(0, MAX_PROBLEMS), `… and ${problems.length - MAX_PROBLEMS} more problems`];
+}
+
+/** The record of a locked package; undefined when no purl can be made of its name. */
+function toRecord(p: LockPackage, file: string): PackageRecord | undefined {
+  let purl: string;
+  try {
+    purl = pypiPurl(p.displayName ?? p.name, p.version);
+  } catch {
+    return undefined;
+  }
   const record: PackageRecord = {
     type: 'pypi',
     name: p.name,
     version: p.version,
     licenses: [],
-    purl: pypiPurl(p.name, p.version),
+    purl,
     foundIn: 'lockfile',
     evidence: [p.line === undefined ? file : `${file}:${p.line}`],
   };

@@ -11,6 +11,11 @@ import { makePurl } from '../purl.js';
  * nothing is copied to disk); non-ELF files are dropped after 4 bytes. Build-time-only crates are
  * not in the binary and are not reported. The crates inside a binary an OS package installed add
  * information the OS package does not give, so they are kept (`osOwned: 'keep'`).
+ *
+ * A `local` crate (the binary's own crate, a workspace member or path dependency) is first-party
+ * code that only shares a name with whatever crates.io has: it gets no registry identity,
+ * `pkg:generic/<name>@<version>` (type stays `cargo`, `metadata.source` is `local`), as in the
+ * Cargo.lock analyzer.
  */
 
 const SECTION = '.dep-v0';
@@ -19,7 +24,7 @@ type Streamed = { kind: 'found'; data: string } | { kind: 'unreadable'; reason: 
 
 export const rustBinaryAnalyzer: Analyzer = {
   id: 'rust-binary',
-  version: 1,
+  version: 2,
   maxFileSize: 16 * 1024 ** 3,
   capture: 'stream',
   osOwned: 'keep',
@@ -64,7 +69,7 @@ export function crateRecords(crates: ReadonlyArray<AuditedCrate | undefined>): P
       name: c.name,
       version: c.version,
       licenses: [],
-      purl: makePurl('cargo', undefined, c.name, c.version),
+      purl: makePurl(c.source === 'local' ? 'generic' : 'cargo', undefined, c.name, c.version),
       foundIn: 'binary',
       evidence: [`cargo-auditable ${SECTION} section`],
       metadata: { source: c.source },

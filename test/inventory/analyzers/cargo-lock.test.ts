@@ -40,7 +40,11 @@ describe('Cargo.lock analyzer on Trivy conformance vectors', () => {
       expect([...got.keys()].sort()).toEqual(want.map((w) => w.ID).sort());
       for (const w of want) {
         const r = got.get(w.ID);
-        expect(r?.purl).toBe(`pkg:cargo/${w.Name}@${w.Version}`);
+        // Deliberate difference: Trivy gives local crates (no source: the workspace's own, path
+        // dependencies) a crates.io purl; drydock gives them none (pkg:generic), so advisories
+        // for an unrelated crates.io crate of the same name cannot match them.
+        const local = r?.metadata?.['source'] === 'local';
+        expect(r?.purl).toBe(`pkg:${local ? 'generic' : 'cargo'}/${w.Name}@${w.Version}`);
         expect(r?.foundIn).toBe('lockfile');
         const deps = tc.wantDeps?.find((d) => d.ID === w.ID)?.DependsOn ?? [];
         expect(r?.dependsOn ?? [], w.ID).toEqual([...deps].sort());
@@ -62,6 +66,42 @@ describe('Cargo.lock analyzer on Trivy conformance vectors', () => {
       'regex-syntax@0.6.29': 'indirect',
       'ucd-util@0.1.10': 'indirect',
     });
+  });
+
+  it('gives local crates (the workspace, path dependencies) no crates.io identity', async () => {
+    const { packages } = await analyze(readFileSync(`${DIR}/testdata/cargo_v3.lock`, 'utf8'));
+    const app = packages.find((p) => p.record.name === 'app')?.record;
+    expect(app).toMatchObject({ type: 'cargo', purl: 'pkg:generic/app@0.1.0', relationship: 'root', metadata: { source: 'local' } });
+    expect(packages.filter((p) => p.record.purl?.startsWith('pkg:generic/')).map((p) => p.record.name)).toEqual(['app']);
+  });
+
+  it('does not link a dependency on a git fork to the registry crate of the same name and version (v1 references with sources)', async () => {
+    const fork = 'git+https://github.com/me/serde?branch=fix#abcdef';
+    const text = [
+      '[[package]]\nname = "app"\nversion = "0.1.0"',
+      `dependencies = [\n "serde 1.0.100 (${fork})",\n "helper 0.1.0",\n]`,
+      '',
+      '[[package]]\nname = "helper"\nversion = "0.1.0"',
+      'dependencies = ["serde 1.0.100 (registry+https://github.com/rust-lang/crates.io-index)"]',
+      '',
+      '[[package]]\nname = "serde"\nversion = "1.0.100"\nsource = "registry+https://github.com/rust-lang/crates.io-index"',
+      '',
+      `[[package]]\nname = "serde"\nversion = "1.0.100"\nsource = "${fork}"`,
+      '',
+    ].join('\n');
+    const { packages, unknowns } = await analyze(text);
+    expect(unknowns).toEqual([]);
+    const rows = packages.map((p) => [p.record.name, p.record.purl, p.record.dependsOn, p.record.metadata?.['unlinkedDependencies']]);
+    expect(rows).toEqual([
+      // `serde@1.0.100` would resolve to the first serde of the file, the registry one: the edge
+      // to the fork is named in metadata instead
+      ['app', 'pkg:generic/app@0.1.0', ['helper@0.1.0'], `serde 1.0.100 (${fork})`],
+      ['helper', 'pkg:generic/helper@0.1.0', ['serde@1.0.100'], undefined],
+      ['serde', 'pkg:cargo/serde@1.0.100', undefined, undefined],
+      ['serde', 'pkg:cargo/serde@1.0.100?vcs_url=git%2Bhttps%3A%2F%2Fgithub.com%2Fme%2Fserde%40abcdef', undefined, undefined],
+    ]);
+    // the fork is depended on (not a root) and reached from the root through the git edge
+    expect(packages.map((p) => p.record.relationship)).toEqual(['root', 'direct', 'indirect', 'direct']);
   });
 
   it('reports a dependency the lock does not contain', async () => {

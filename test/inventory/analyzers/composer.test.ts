@@ -73,6 +73,79 @@ describe('composer app merge: installed.json, composer.lock and composer.json of
     expect(packages[0]?.record.dependsOn).toEqual(['acme/b@2.1.0']);
   });
 
+  it('reports an installed package once, at its installed version, never again at the stale version of the lock', async () => {
+    // composer update ran after the lock was copied: monolog 2.9.1 is installed, the lock says 2.3.0
+    const staleLock = JSON.stringify({
+      packages: [pkg('monolog/monolog', '2.3.0', { require: { 'psr/log': '^1.0' } }), pkg('psr/log', '1.1.4'), pkg('acme/tool', '1.0.0', { require: { 'monolog/monolog': '^2' } })],
+      'packages-dev': [],
+    });
+    const installed = JSON.stringify({ packages: [pkg('monolog/monolog', '2.9.1', { require: { 'psr/log': '^1.0' } }), pkg('psr/log', '1.1.4')], dev: true, 'dev-package-names': [] });
+    const { packages } = await analyze([{ files: { 'app/composer.lock': staleLock, 'app/vendor/composer/installed.json': installed } }]);
+    expect(packages.map((p) => `${p.record.name}@${p.record.version} ${p.record.foundIn}`)).toEqual([
+      'monolog/monolog@2.9.1 installed',
+      'psr/log@1.1.4 installed',
+      'acme/tool@1.0.0 lockfile',
+    ]);
+    // a lock-only package that requires an installed one depends on what is installed
+    expect(packages[2]?.record.dependsOn).toEqual(['monolog/monolog@2.9.1']);
+  });
+
+  it('links requirements of replaced and provided names to the package that replaces or provides them, without phantom packages', async () => {
+    const installed = JSON.stringify({
+      packages: [
+        pkg('laravel/framework', 'v8.0.0', {
+          replace: { 'illuminate/database': 'self.version', 'illuminate/support': 'self.version' },
+          provide: { 'psr/log-implementation': '1.0|2.0' },
+          require: { 'monolog/monolog': '^2.0' },
+        }),
+        pkg('monolog/monolog', '2.9.1', { provide: { 'psr/log-implementation': '1.0.0 || 2.0.0' } }),
+        pkg('spatie/laravel-x', '1.0.0', { require: { 'illuminate/support': '^8.0', 'psr/log-implementation': '^1' } }),
+        pkg('symfony/polyfill-mbstring', 'v1.27.0', { replace: { 'symfony/polyfill-php72': '*' } }),
+      ],
+      'dev-package-names': [],
+    });
+    const { packages } = await analyze([{ files: { 'app/vendor/composer/installed.json': installed } }]);
+    const byName = new Map(packages.map((p) => [p.record.name, p.record]));
+    // replaced and provided names are not packages of their own
+    expect([...byName.keys()]).toEqual(['laravel/framework', 'monolog/monolog', 'spatie/laravel-x', 'symfony/polyfill-mbstring']);
+    expect(byName.get('spatie/laravel-x')?.dependsOn).toEqual(['laravel/framework@v8.0.0', 'monolog/monolog@2.9.1']);
+    // self.version replacements carry the version they stand for: advisories filed under
+    // illuminate/* can be checked against laravel/framework's
+    expect(byName.get('laravel/framework')?.metadata).toEqual({
+      replaces: 'illuminate/database@v8.0.0, illuminate/support@v8.0.0',
+      provides: 'psr/log-implementation 1.0|2.0',
+    });
+    expect(byName.get('symfony/polyfill-mbstring')?.metadata).toEqual({ replaces: 'symfony/polyfill-php72' });
+  });
+
+  it('does the same with the reviewer\'s app: lock, installed.json and composer.json of one app', async () => {
+    const files = {
+      'app/composer.json': '{"require":{"laravel/framework":"^8.0","monolog/monolog":"^2.0"}}',
+      'app/composer.lock': JSON.stringify({
+        packages: [
+          pkg('monolog/monolog', '2.3.0', { require: { 'psr/log': '^1.0' } }),
+          pkg('psr/log', '1.1.4'),
+          pkg('laravel/framework', 'v8.0.0', { replace: { 'illuminate/database': 'self.version', 'illuminate/support': 'self.version' }, require: { 'monolog/monolog': '^2.0' } }),
+          pkg('spatie/laravel-x', '1.0.0', { require: { 'illuminate/support': '^8.0' } }),
+        ],
+        'packages-dev': [],
+      }),
+      'app/vendor/composer/installed.json': JSON.stringify({
+        packages: [
+          pkg('monolog/monolog', '2.9.1', { require: { 'psr/log': '^1.0' } }),
+          pkg('psr/log', '1.1.4'),
+          pkg('laravel/framework', 'v8.0.0', { replace: { 'illuminate/database': 'self.version', 'illuminate/support': 'self.version' }, require: { 'monolog/monolog': '^2.0' } }),
+          pkg('spatie/laravel-x', '1.0.0', { require: { 'illuminate/support': '^8.0' } }),
+        ],
+        dev: true,
+        'dev-package-names': [],
+      }),
+    };
+    const { packages } = await analyze([{ files }]);
+    expect(packages.map((p) => `${p.record.name}@${p.record.version}`).sort()).toEqual(['laravel/framework@v8.0.0', 'monolog/monolog@2.9.1', 'psr/log@1.1.4', 'spatie/laravel-x@1.0.0']);
+    expect(packages.find((p) => p.record.name === 'spatie/laravel-x')?.record.dependsOn).toEqual(['laravel/framework@v8.0.0']);
+  });
+
   it('reads Composer 1 installed.json (an array) and dev-package-names of Composer 2', async () => {
     const v1 = JSON.stringify([pkg('acme/a', '1.0.0', { license: ['MIT', 'GPL-2.0-only'] })]);
     const v2 = JSON.stringify({ packages: [pkg('acme/t', '0.3.0')], 'dev-package-names': ['acme/t'] });

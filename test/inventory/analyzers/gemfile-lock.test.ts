@@ -95,6 +95,14 @@ describe('Gemfile.lock details', () => {
     expect(byName.get('myapp')).toMatchObject({ relationship: 'direct', metadata: { source: 'path' }, dependsOn: ['widget@0.1.0'] });
   });
 
+  it('gives a PATH gem (local code) no rubygems identity, so rubygems advisories cannot match it', async () => {
+    const { packages } = await analyze(lock);
+    const byName = new Map(packages.map((p) => [p.record.name, p.record]));
+    expect(byName.get('myapp')).toMatchObject({ type: 'gem', purl: 'pkg:generic/myapp@1.0.0' });
+    expect(byName.get('widget')?.purl).toBe('pkg:gem/widget@0.1.0');
+    expect(byName.get('racc')?.purl).toBe('pkg:gem/racc@1.7.1');
+  });
+
   it('asks for app lock files, not those inside installed gems', () => {
     const req = (p: string): boolean => gemfileLockAnalyzer.required(p, { size: 1, mode: 0o644 });
     expect(req('srv/app/Gemfile.lock')).toBe(true);

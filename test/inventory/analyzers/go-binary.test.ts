@@ -150,6 +150,16 @@ describe('go-binary on the go-apps image', () => {
   });
 });
 
+describe('go-binary results', () => {
+  it('reports a pre-1.18 build-info header whose strings could not be read as an unknown, not as nothing', async () => {
+    const file = (streamed: unknown) => ({ path: 'usr/bin/app', mode: 0o755, size: 1 << 20, content: Buffer.alloc(0), streamed });
+    const ctx = { scratchDir: async () => '/tmp' };
+    const [r] = await goBinaryAnalyzer.analyzeLayer([file({ format: 'elf', goNote: false, unreadable: true })], ctx);
+    expect(r).toMatchObject({ path: 'usr/bin/app', unknowns: [expect.stringContaining('Go build info found but not readable')] });
+    expect(r?.packages).toBeUndefined();
+  });
+});
+
 describe('go-binary required()', () => {
   it('asks only for executables big enough to be Go programs, outside documentation trees', () => {
     const exe = { size: 2 << 20, mode: 0o755 };

@@ -6,6 +6,7 @@ import { gradleLockAnalyzer } from '../../../src/inventory/analyzers/gradle-lock
 import { parseGradleLockfile } from '../../../src/inventory/parsers/java/gradle-lockfile.js';
 import { inventoryOf } from '../../helpers/drydock.js';
 import { sharedPath } from '../support/shared.js';
+import { runAnalyzer } from '../support/stub-merge-view.js';
 
 interface TrivyGradleCase {
   name: string;
@@ -47,6 +48,14 @@ describe('gradle-lock analyzer', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+
+  it('a line no purl can be made of (a blank artifact) is an unknown of its file; the other lock files of the layer are read', async () => {
+    const { output } = await runAnalyzer(gradleLockAnalyzer, [
+      { files: { 'a/gradle.lockfile': 'org.apache.logging.log4j:log4j-core:2.14.1=runtimeClasspath\n', 'b/gradle.lockfile': 'x: :1.0=runtimeClasspath\ny:z:2=runtimeClasspath\n' } },
+    ]);
+    expect(output.packages?.map((p) => `${p.location} ${p.record.purl}`)).toEqual(['/a/gradle.lockfile pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1', '/b/gradle.lockfile pkg:maven/y/z@2']);
+    expect(output.unknowns?.map((u) => `${u.path}: ${u.reason}`)).toEqual(['/b/gradle.lockfile: line 1: not a group:artifact:version=configurations line']);
   });
 
   it('only asks for Gradle lock files', () => {

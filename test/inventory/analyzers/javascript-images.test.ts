@@ -104,27 +104,23 @@ describe('javascript analyzer on the node-app image', () => {
     }
     const root = js.find((p) => p.location === '/srv/npm-app/package.json');
     expect(root && [refOf(root), root.relationship, root.foundIn]).toEqual(['drydock-node-app@1.2.3', 'root', 'manifest']);
-    // ... and on the optional dependency npm left out, reported from the lock file (next test)
-    expect(root && depsOf(root)).toEqual(sorted([...(full.get('/srv/npm-app')?.deps ?? []), 'fsevents@2.3.3']));
+    // ... and not on the optional dependency npm left out (next test)
+    expect(root && depsOf(root)).toEqual(sorted(full.get('/srv/npm-app')?.deps ?? []));
   });
 
-  it('npm ci app: the optional dependency npm did not install (fsevents, macOS only) is reported from the lock file', () => {
+  it('npm ci app: the optional dependency npm did not install (fsevents, macOS only) is not reported: node_modules was installed from that lock', () => {
     const missing = Object.entries(truthFile('npm-app.ls.json').dependencies ?? {}).filter(([, n]) => n.version === undefined);
     expect(missing.map(([name]) => name)).toEqual(['fsevents']);
-    expect(lockOnlyAt('/srv/npm-app/package-lock.json')).toEqual(['fsevents@2.3.3']);
+    expect(lockOnlyAt('/srv/npm-app/package-lock.json')).toEqual([]);
   });
 
-  it('npm ci --omit=dev app: the installed packages npm ls lists; the dev ones from the lock file, flagged dev', () => {
+  it('npm ci --omit=dev app: the installed packages npm ls lists, and not the dev ones the install left out', () => {
     const want = truth.filter((t) => t.source === 'npm ls --omit=dev').map((t) => `${t.path} ${t.name}@${t.version}`);
     const got = installedAt('/srv/npm-prod/').map((p) => `${dirOf(p.location)} ${refOf(p)}`);
     expect(sorted(got)).toEqual(sorted(want));
-    const all = new Set([...tree(truthFile('npm-app.ls.json'), '/srv/npm-app').values()].map((t) => t.ref));
-    const prod = new Set([...tree(truthFile('npm-prod.ls.json'), '/srv/npm-prod').values()].map((t) => t.ref));
-    const devOnly = [...all].filter((r) => !prod.has(r));
-    expect(lockOnlyAt('/srv/npm-prod/package-lock.json')).toEqual(sorted([...devOnly, 'fsevents@2.3.3']));
-    for (const p of js.filter((x) => x.location === '/srv/npm-prod/package-lock.json')) {
-      expect([refOf(p), p.dev]).toEqual([refOf(p), p.name !== 'fsevents']);
-    }
+    expect(want.length).toBeGreaterThan(50);
+    expect(lockOnlyAt('/srv/npm-prod/package-lock.json')).toEqual([]);
+    expect(js.filter((p) => p.location.startsWith('/srv/npm-prod/') && p.dev === true)).toEqual([]);
   });
 
   it('pnpm app: each package once, at its real path in the virtual store, linked as pnpm list says', () => {
@@ -181,9 +177,11 @@ describe('javascript analyzer on the node-app image', () => {
     expect(spdxErrors(toSpdx(inv))).toBeNull();
     const doc = JSON.parse(cdx) as { components: Array<{ 'bom-ref': string; purl?: string }>; dependencies: Array<{ ref: string; dependsOn?: string[] }> };
     const purls = new Set(doc.components.map((c) => c.purl));
-    for (const purl of ['pkg:npm/%40babel/code-frame@7.24.7', 'pkg:npm/express@4.21.2', 'pkg:npm/fsevents@2.3.3', 'pkg:npm/drydock-node-app@1.2.3']) {
+    // the app's own root package is `"private": true`: not a registry package
+    for (const purl of ['pkg:npm/%40babel/code-frame@7.24.7', 'pkg:npm/express@4.21.2', 'pkg:generic/drydock-node-app@1.2.3']) {
       expect(purls.has(purl), purl).toBe(true);
     }
+    expect(purls.has('pkg:npm/drydock-node-app@1.2.3')).toBe(false);
     const root = js.find((p) => p.location === '/srv/npm-app/package.json') as Package;
     const express = js.find((p) => p.location === '/srv/npm-app/node_modules/express/package.json') as Package;
     expect(doc.dependencies.find((d) => d.ref === root.id)?.dependsOn).toContain(express.id);

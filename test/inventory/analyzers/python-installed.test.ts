@@ -5,15 +5,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Inventory } from '../../../src/core/inventory.js';
 import type { Package } from '../../../src/core/package.js';
-import type { Analyzer } from '../../../src/inventory/analyzer.js';
+import type { Analyzer, MergeOutput } from '../../../src/inventory/analyzer.js';
 import { createOsAnalyzers } from '../../../src/inventory/analyzers/index.js';
 import { pythonInstalledAnalyzer, pythonFileKind } from '../../../src/inventory/analyzers/python-installed.js';
+import { eggRequiredNames } from '../../../src/inventory/parsers/python/core-metadata.js';
 import { toCycloneDx } from '../../../src/sbom/cyclonedx.js';
 import { assemble } from '../../../src/inventory/build.js';
 import { readLayer } from '../../../src/inventory/layer-reader.js';
 import { inventoryOf } from '../../helpers/drydock.js';
 import { ensureFixtures, fixture, readLangTruth } from '../../helpers/fixtures.js';
 import { makeTar, PYTHON, type TarSpecEntry } from '../../helpers/tar-maker.js';
+import { runAnalyzer } from '../support/stub-merge-view.js';
 
 const NOW = new Date('2025-01-01T00:00:00Z');
 const ANALYZERS: Analyzer[] = [...createOsAnalyzers({ now: NOW }), pythonInstalledAnalyzer];
@@ -60,10 +62,10 @@ describe('python-installed analyzer: synthetic images through the real pipeline'
     inv = await inventory([BASE]);
   });
 
-  it('reports every distribution with its PEP 503 name, purl, licenses and evidence', () => {
+  it('reports every distribution with its PEP 503 name, its purl (the purl spec: lower case, `_` → `-`, dots kept), licenses and evidence', () => {
     const pypi = inv.packages.filter((p) => p.type === 'pypi');
     expect(pypi.map((p) => `${p.purl} ${p.location}`).sort()).toEqual([
-      `pkg:pypi/foo-bar-baz@2.0rc1 /${SITE}/Foo_Bar.baz-2.0.dist-info/METADATA`,
+      `pkg:pypi/foo-bar.baz@2.0rc1 /${SITE}/Foo_Bar.baz-2.0.dist-info/METADATA`,
       `pkg:pypi/legacy@1.0 /${SITE}/legacy-1.0-py3.11.egg-info/PKG-INFO`,
       `pkg:pypi/plain@3 /${SITE}/Plain-3.egg-info`,
       `pkg:pypi/requests@2.31.0 /${SITE}/requests-2.31.0.dist-info/METADATA`,
@@ -167,9 +169,11 @@ describe('pythonFileKind', () => {
     expect(pythonFileKind('a/x-1.egg-info/PKG-INFO')).toBe('pkg-info');
     expect(pythonFileKind('a/x-1.egg/EGG-INFO/PKG-INFO')).toBe('egg-pkg-info');
     expect(pythonFileKind('a/x-1.egg-info/installed-files.txt')).toBe('installed-files');
+    expect(pythonFileKind('a/x-1.egg-info/requires.txt')).toBe('requires');
+    expect(pythonFileKind('a/x-1.egg/EGG-INFO/requires.txt')).toBe('requires');
     expect(pythonFileKind('a/x-1.egg-info')).toBe('egg-info-file');
     expect(pythonFileKind('usr/lib/python3/dist-packages/x-1.egg')).toBe('egg-zip');
-    for (const p of ['METADATA', 'a/METADATA', 'a/PKG-INFO', 'a/RECORD', 'srv/x.egg', 'a/installed-files.txt', 'a/x.dist-info/WHEEL']) {
+    for (const p of ['METADATA', 'a/METADATA', 'a/PKG-INFO', 'a/RECORD', 'srv/x.egg', 'a/installed-files.txt', 'a/x.dist-info/WHEEL', 'app/requires.txt', 'a/x.dist-info/requires.txt']) {
       expect(pythonFileKind(p), p).toBeUndefined();
     }
   });
@@ -187,7 +191,8 @@ describe('python-installed on the python-app fixture (truth: the image’s own i
     expect(truth.length).toBeGreaterThan(10);
     const pypi = inv.packages.filter((p) => p.type === 'pypi');
     const folded = inv.packages.flatMap((p) => (p.type === 'deb' ? (p.extraPurls ?? []).map((purl) => ({ purl, deb: p.name })) : []));
-    const expected = truth.map((t) => `pkg:pypi/${t.name.toLowerCase().replace(/[-_.]+/g, '-')}@${t.version}`);
+    // the purl spec's pypi name: lower case, `_` → `-` (dots kept)
+    const expected = truth.map((t) => `pkg:pypi/${t.name.toLowerCase().replaceAll('_', '-')}@${t.version}`);
     for (const [i, t] of truth.entries()) {
       const purl = expected[i] as string;
       if (t.path?.startsWith('/usr/lib/python3/dist-packages/')) {
@@ -212,7 +217,7 @@ describe('python-installed on the python-app fixture (truth: the image’s own i
     expect(demo).toMatchObject({ version: '1.2.3', licenses: ['Apache-2.0'], metadata: { displayName: 'Drydock_Demo' } });
     expect(demo?.files).toContain('/opt/venv/lib/python3.11/site-packages/drydock_demo/__init__.py');
     const deps = (demo?.dependsOn ?? []).map((id) => inv.packages.find((p) => p.id === id)?.purl).sort();
-    expect(deps).toEqual(['pkg:pypi/drydock-legacy@0.9.0', 'pkg:pypi/pip@23.0.1']);
+    expect(deps).toEqual(['pkg:pypi/drydock.legacy@0.9.0', 'pkg:pypi/pip@23.0.1']);
     const legacy = inv.packages.find((p) => p.name === 'drydock-legacy');
     expect(legacy?.files).toContain('/opt/venv/lib/python3.11/site-packages/drydock_legacy.py');
     expect(legacy?.licenses).toEqual(['MIT']);
@@ -227,5 +232,57 @@ describe('python-installed on the python-app fixture (truth: the image’s own i
     expect(JSON.stringify(demo)).toContain('/opt/venv/lib/python3.11/site-packages/Drydock_Demo-1.2.3.dist-info/METADATA');
     const deb = bom.components.find((c) => c.purl?.startsWith('pkg:deb/debian/python3-six@'));
     expect(deb?.properties?.filter((p) => p.value.startsWith('pkg:pypi/')).map((p) => p.value)).toEqual(['pkg:pypi/six@1.16.0']);
+  });
+});
+
+describe('python-installed: egg-info requires.txt (real Debian dist-packages)', () => {
+  const dir = new URL('testdata/python/dist-packages/', import.meta.url);
+  const files = (names: string[]): Record<string, Buffer> =>
+    Object.fromEntries(names.map((n) => [`${DEB_SITE}/${n}`, readFileSync(new URL(n, dir))]));
+  const REAL = [
+    'PyGObject-3.42.2.egg-info/PKG-INFO',
+    'PyGObject-3.42.2.egg-info/requires.txt',
+    'pycairo-1.20.1.egg-info',
+    'lazr.restfulclient-0.14.5.egg-info/PKG-INFO',
+    'lazr.restfulclient-0.14.5.egg-info/requires.txt',
+    'httplib2-0.20.4.dist-info/METADATA',
+  ];
+  const deps = (out: MergeOutput, name: string): string[] | undefined => out.packages?.find((p) => p.record.name === name)?.record.dependsOn;
+  /** A zip made by Python's zipfile. */
+  const zipOf = (members: Record<string, string>): Buffer => {
+    const work = mkdtempSync(join(tmpdir(), 'drydock-egg-'));
+    try {
+      const script = `import json,sys,zipfile\nz=zipfile.ZipFile(sys.argv[1],'w',zipfile.ZIP_DEFLATED)\nfor k,v in json.load(sys.stdin).items(): z.writestr(k,v)\nz.close()`;
+      execFileSync(PYTHON, ['-c', script, join(work, 'x.egg')], { input: JSON.stringify(members) });
+      return readFileSync(join(work, 'x.egg'));
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  };
+
+  it('links what requires.txt names before its first section (PyGObject → pycairo)', async () => {
+    const { output } = await runAnalyzer(pythonInstalledAnalyzer, [{ files: files(REAL) }]);
+    expect(deps(output, 'pygobject')).toEqual(['pycairo@1.20.1']);
+    expect(output.unknowns).toEqual([]);
+  });
+
+  it('[:marker] sections count as Requires-Dist with a marker (kept, not evaluated); [extra] and [extra:marker] sections do not', async () => {
+    const { output } = await runAnalyzer(pythonInstalledAnalyzer, [{ files: files(REAL) }]);
+    // lazr.restfulclient: httplib2 under [:python_version < "3"]; fixtures, lazr.restful, … under [test]
+    expect(deps(output, 'lazr-restfulclient')).toEqual(['httplib2@0.20.4']);
+    expect(eggRequiredNames('six\n[:sys_platform == "win32"]\ncolorama>=0.4\n\n[test]\npytest\n[test:python_version < "3.8"]\nmock\n')).toEqual(['six', 'colorama']);
+  });
+
+  it('purls keep the dots of the project name (the purl spec), names stay PEP 503-normalised', async () => {
+    const { output } = await runAnalyzer(pythonInstalledAnalyzer, [{ files: files(REAL) }]);
+    const lazr = output.packages?.find((p) => p.record.name === 'lazr-restfulclient')?.record;
+    expect(lazr).toMatchObject({ purl: 'pkg:pypi/lazr.restfulclient@0.14.5', metadata: { displayName: 'lazr.restfulclient' } });
+    expect(output.packages?.find((p) => p.record.name === 'pygobject')?.record.purl).toBe('pkg:pypi/pygobject@3.42.2');
+  });
+
+  it('a zipped egg: EGG-INFO/requires.txt too', async () => {
+    const egg = zipOf({ 'EGG-INFO/PKG-INFO': 'Metadata-Version: 1.1\nName: eggy\nVersion: 1.0\n', 'EGG-INFO/requires.txt': 'pycairo\n[extra]\nnope\n' });
+    const { output } = await runAnalyzer(pythonInstalledAnalyzer, [{ files: { ...files(['pycairo-1.20.1.egg-info']), [`${DEB_SITE}/eggy-1.0-py3.11.egg`]: egg } }]);
+    expect(deps(output, 'eggy')).toEqual(['pycairo@1.20.1']);
   });
 });

@@ -13,6 +13,7 @@ import { inventoryOf } from '../../helpers/drydock.js';
 import { ensureFixtures, fixture } from '../../helpers/fixtures.js';
 import { makeTar, type TarSpecEntry } from '../../helpers/tar-maker.js';
 import { sharedPath } from '../support/shared.js';
+import { runAnalyzer } from '../support/stub-merge-view.js';
 
 const NOW = new Date('2025-01-01T00:00:00Z');
 const ANALYZERS: Analyzer[] = [...createOsAnalyzers({ now: NOW }), pythonInstalledAnalyzer, pythonLockAnalyzer];
@@ -90,7 +91,8 @@ describe('python-lock analyzer: synthetic images through the real pipeline', () 
       '/srv/poetry-app/pyproject.toml pyproject.toml is not valid TOML',
       '/srv/pylock.dev.toml pylock.toml is not valid TOML (line 1: illegal character in key)',
     ]);
-    expect(idOf(inv, 'pkg:pypi/x@1')).toBeUndefined();
+    // a bad dependency entry is skipped, its package kept
+    expect(idOf(inv, 'pkg:pypi/x@1')).toBeDefined();
   });
 });
 
@@ -140,4 +142,44 @@ describe('python-lock on the python-app fixture', () => {
     expect(lockPackages(inv, '/app/poetry.lock').find((p) => p.name === 'flask')?.relationship).toBe('direct');
     expect(inv.unknowns.filter((u) => u.source === 'python-lock')).toEqual([]);
   });
+});
+
+describe('python-lock: one bad file or entry stays its own unknown', () => {
+  it('a poetry.lock entry with a blank name is an unknown of that lock; its other entries and the other files of the layer are reported', async () => {
+    const { output } = await runAnalyzer(pythonLockAnalyzer, [
+      {
+        files: {
+          'app/requirements.txt': 'requests==2.19.0\nurllib3==1.24.1\n',
+          'app2/poetry.lock': '[[package]]\nname = " "\nversion = "1.0"\n\n[[package]]\nname = "django"\nversion = "2.2.0"\n',
+        },
+      },
+    ]);
+    expect(output.packages?.map((p) => `${p.location} ${p.record.purl}`).sort()).toEqual([
+      '/app/requirements.txt pkg:pypi/requests@2.19.0',
+      '/app/requirements.txt pkg:pypi/urllib3@1.24.1',
+      '/app2/poetry.lock pkg:pypi/django@2.2.0',
+    ]);
+    expect(output.unknowns?.map((u) => `${u.path} ${u.reason}`)).toEqual(['/app2/poetry.lock 1 entry without a usable name: not reported']);
+  });
+
+  it('a table or list of 150,000 bad values in any lock format is one problem, never a stack overflow', async () => {
+    const n = 150_000;
+    const keys = Array.from({ length: n }, (_, i) => `d${i}`);
+    const files: Record<string, string> = {
+      'a/poetry.lock': `[[package]]\nname = "a"\nversion = "1"\ngroups = [${keys.map(() => '1').join(',')}]\n[package.dependencies]\n${keys.map((k) => `${k} = 1`).join('\n')}\n`,
+      'b/uv.lock': `version = 1\n[[package]]\nname = "a"\nversion = "1"\nsource = { virtual = "." }\ndependencies = [${keys.map(() => '1').join(',')}]\n[package.optional-dependencies]\n${keys.map((k) => `${k} = 1`).join('\n')}\n`,
+      'c/pylock.toml': `lock-version = "1.0"\n[[packages]]\nname = "a"\nversion = "1"\ndependencies = [${keys.map(() => '1').join(',')}]\n`,
+      'd/pyproject.toml': `[dependency-groups]\n${keys.map((k) => `${k} = 1`).join('\n')}\n`,
+      'd/poetry.lock': '[[package]]\nname = "b"\nversion = "2"\n',
+    };
+    const { results } = await runAnalyzer(pythonLockAnalyzer, [{ files }]);
+    const reasons = Object.fromEntries((results[0] ?? []).map((r) => [r.path, [r.unknowns ?? [], (r.packages ?? []).map((p) => p.purl)]]));
+    expect(reasons).toEqual({
+      'a/poetry.lock': [['package.0.groups: expected a list of strings'], []],
+      'b/uv.lock': [['package.0.optional-dependencies: expected a table of lists'], []],
+      'c/pylock.toml': [[`packages.0.dependencies.0: Invalid input: expected object, received number (and ${n - 1} more bad entries)`], ['pkg:pypi/a@1']],
+      'd/pyproject.toml': [['pyproject.toml: dependency-groups: expected a table of lists'], []],
+      'd/poetry.lock': [[], ['pkg:pypi/b@2']],
+    });
+  }, 60_000);
 });

@@ -51,7 +51,9 @@ describe('rust-binary analyzer', () => {
     expect(inv.unknowns).toEqual([]);
     const byName = new Map(inv.packages.map((p) => [p.name, p]));
     expect([...byName.keys()].sort()).toEqual(['app', 'itoa', 'private', 'serde']);
-    expect(byName.get('app')).toMatchObject({ relationship: 'root', foundIn: 'binary', location: '/usr/local/bin/app', purl: 'pkg:cargo/app@0.1.0' });
+    // the binary's own (local) crate gets no crates.io identity
+    expect(byName.get('app')).toMatchObject({ type: 'cargo', relationship: 'root', foundIn: 'binary', location: '/usr/local/bin/app', purl: 'pkg:generic/app@0.1.0' });
+    expect(byName.get('serde')?.purl).toBe('pkg:cargo/serde@1.0.200');
     expect(byName.get('app')?.dependsOn).toEqual([byName.get('private')?.id, byName.get('serde')?.id].sort());
     expect(byName.get('serde')).toMatchObject({ relationship: 'direct', dependsOn: [byName.get('itoa')?.id], metadata: { source: 'crates.io' } });
     expect(byName.get('itoa')?.relationship).toBe('indirect');

@@ -6,6 +6,7 @@ import { sbtLockAnalyzer } from '../../../src/inventory/analyzers/sbt-lock.js';
 import { parseSbtLockfile } from '../../../src/inventory/parsers/java/sbt-lockfile.js';
 import { inventoryOf } from '../../helpers/drydock.js';
 import { sharedPath } from '../support/shared.js';
+import { runAnalyzer } from '../support/stub-merge-view.js';
 
 interface TrivySbtCase {
   name: string;
@@ -40,6 +41,17 @@ describe('Trivy sbt lockfile parser cases', () => {
 });
 
 describe('sbt-lock analyzer', () => {
+  it('an entry no purl can be made of (a blank name) is an unknown of its file; its good entries and the other files are read', async () => {
+    const lock = (deps: unknown[]): string => JSON.stringify({ lockVersion: 1, dependencies: deps });
+    const bad = lock([{ org: 'org.x', name: ' ', version: '1' }, { org: 'org.x', name: 'y', version: '1', configurations: Array.from({ length: 150_000 }, () => 1) }, { org: 'org.x', name: 'z', version: '2' }]);
+    const { output } = await runAnalyzer(sbtLockAnalyzer, [{ files: { 'a/build.sbt.lock': lock([{ org: 'org.a', name: 'a', version: '1' }]), 'b/build.sbt.lock': bad } }]);
+    expect(output.packages?.map((p) => `${p.location} ${p.record.purl}`)).toEqual(['/a/build.sbt.lock pkg:maven/org.a/a@1', '/b/build.sbt.lock pkg:maven/org.x/z@2']);
+    expect(output.unknowns?.map((u) => `${u.path}: ${u.reason}`)).toEqual([
+      '/b/build.sbt.lock: dependencies.0.name: blank',
+      '/b/build.sbt.lock: dependencies.1.configurations: expected a list of strings',
+    ]);
+  });
+
   it('reports lock-file-only Maven packages at the lock file', async () => {
     const root = mkdtempSync(join(tmpdir(), 'drydock-sbt-'));
     try {

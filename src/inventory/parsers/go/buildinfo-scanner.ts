@@ -25,6 +25,8 @@ export interface BuildInfoScan {
   goVersion?: string;
   /** The module info text (`path`, `mod`, `dep`, `=>`, `build` lines), '' when empty. */
   modinfo?: string;
+  /** A pre-1.18 build-info header was found but neither of its strings could be read. */
+  unreadable?: true;
 }
 
 interface Candidate {
@@ -80,7 +82,12 @@ export class BuildInfoScanner {
     }
     const goNote = this.layout?.goNote ?? false;
     const c = this.found;
-    if (!c) return goNote ? { format: this.format, goNote } : null;
+    if (!c) {
+      // a pointer-format header was there (its flags and pointer size checked) but led nowhere
+      const unreadable = this.candidates.some((x) => x.encoding !== undefined);
+      if (!goNote && !unreadable) return null;
+      return unreadable ? { format: this.format, goNote, unreadable } : { format: this.format, goNote };
+    }
     const out: BuildInfoScan = { format: this.format, goNote };
     if (c.encoding) out.encoding = c.encoding;
     if (typeof c.version === 'string') out.goVersion = c.version;

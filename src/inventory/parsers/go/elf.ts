@@ -66,7 +66,11 @@ function readProgramHeader(v: HeaderView, at: number, is64: boolean): ProgramHea
 
 const toBig = (n: number | undefined): bigint | undefined => (n === undefined ? undefined : BigInt(n));
 
-/** Walk the notes of a PT_NOTE segment that lies in the head, looking for the Go build ID. */
+/**
+ * Walk the notes of a PT_NOTE segment that lies in the head, looking for the Go build ID. Sizes are
+ * 32-bit values from the file: they are added as plain numbers (no 32-bit bitwise maths, which
+ * would wrap to a negative step), and the walk stops when a note does not fit in the segment.
+ */
 function hasGoNote(v: HeaderView, p: ProgramHeader): boolean {
   const end = Math.min(p.offset + p.filesz, v.buf.length);
   let at = p.offset;
@@ -75,12 +79,13 @@ function hasGoNote(v: HeaderView, p: ProgramHeader): boolean {
     const descsz = v.u32(at + 4) ?? 0;
     const type = v.u32(at + 8);
     const name = at + 12;
-    if (namesz === 3 || namesz === 4) {
-      if (type === NT_GO_BUILDID && v.buf.toString('latin1', name, name + 2) === 'Go') return true;
-    }
-    at = name + align4(namesz) + align4(descsz);
+    if ((namesz === 3 || namesz === 4) && name + namesz <= end && type === NT_GO_BUILDID && v.buf.toString('latin1', name, name + 2) === 'Go') return true;
+    const next = name + align4(namesz) + align4(descsz);
+    if (next <= at || next > end) return false;
+    at = next;
   }
   return false;
 }
 
-const align4 = (n: number): number => (n + 3) & ~3;
+/** Round up to a multiple of 4 without 32-bit bitwise operators (sizes may be up to 2^32 - 1). */
+const align4 = (n: number): number => n + ((4 - (n % 4)) % 4);

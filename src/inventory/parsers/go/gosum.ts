@@ -3,8 +3,13 @@ import type * as Semver from 'semver';
 
 /**
  * go.sum: `<module> <version>[/go.mod] <hash>` per line, the checksums of every module version
- * (zip and/or go.mod) the go command looked at. Several versions of one module appear when minimal
- * version selection considered them; the highest is the one selected, so that is the one kept.
+ * the go command looked at. A `<version>/go.mod` line is the hash of that version's go.mod alone,
+ * which the go command downloads for every version minimal version selection merely considers (the
+ * whole module graph, pruned or not); a line without `/go.mod` is the hash of the module's zip, the
+ * code, which is downloaded only when a package of the module was needed for a build or test. So
+ * only zip lines name modules whose code a build used: `/go.mod` lines never make a module and
+ * never raise its version. Several zip versions of one module appear when older ones were left
+ * behind (go.sum is only added to, unless `go mod tidy` runs); the highest is kept.
  */
 
 export interface GoSumModule {
@@ -38,9 +43,9 @@ export function parseGoSum(text: string): GoSum {
       if (problems.length < MAX_PROBLEMS) problems.push(`go.sum line ${i + 1}: not "<module> <version> <hash>"`);
       return;
     }
-    const version = rawVersion.endsWith('/go.mod') ? rawVersion.slice(0, -'/go.mod'.length) : rawVersion;
+    if (rawVersion.endsWith('/go.mod')) return; // a go.mod hash: the module's code was not needed
     const prev = best.get(path);
-    if (prev === undefined || newer(version, prev)) best.set(path, version);
+    if (prev === undefined || newer(rawVersion, prev)) best.set(path, rawVersion);
   });
   const modules = [...best].map(([path, version]) => ({ path, version }));
   return { modules, problems };

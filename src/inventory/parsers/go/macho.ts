@@ -12,6 +12,9 @@ const FAT_MAGIC = 0xcafebabe;
 const LC_SEGMENT = 0x1;
 const LC_SEGMENT_64 = 0x19;
 const VM_PROT_WRITE = 2;
+/** sizeof(struct segment_command_64) and sizeof(struct segment_command). */
+const SEGMENT_64_SIZE = 72;
+const SEGMENT_32_SIZE = 56;
 
 type Kind = { fat: true } | { fat: false; is64: boolean; little: boolean };
 
@@ -46,11 +49,15 @@ export function parseMachOLayout(head: Buffer): ExeLayout | NeedMore | null {
   if (end > head.length) return { need: end };
   const segments: Segment[] = [];
   let at = hdr;
+  // every command is at least 8 bytes, so the walk advances and ends within sizeofcmds; a segment
+  // command is read only when its own size covers its fields (no reading into the next command)
   for (let i = 0; i < ncmds && at + 8 <= end; i++) {
     const cmd = v.u32(at);
     const size = v.u32(at + 4) ?? 0;
     if (size < 8) return null;
-    const seg = cmd === LC_SEGMENT_64 ? segment64(v, at) : cmd === LC_SEGMENT ? segment32(v, at) : undefined;
+    if (at + size > end) break;
+    const seg =
+      cmd === LC_SEGMENT_64 && size >= SEGMENT_64_SIZE ? segment64(v, at) : cmd === LC_SEGMENT && size >= SEGMENT_32_SIZE ? segment32(v, at) : undefined;
     if (seg && seg.size > 0) segments.push(seg);
     at += size;
   }

@@ -29,6 +29,8 @@ export function parsePeLayout(head: Buffer): ExeLayout | NeedMore | null {
   if (end > MAX_HEADER_BYTES) return { format: 'pe', segments: [], goNote: false };
   if (end > head.length) return { need: end };
   const magic = v.u16(opt);
+  // ImageBase ends at byte 32 of the optional header in both PE32 and PE32+
+  if (optSize < 32) return null;
   const imageBase = magic === PE32_PLUS ? v.u64(opt + 24) : magic === PE32 ? big(v.u32(opt + 28)) : undefined;
   if (imageBase === undefined) return null;
   const segments: Segment[] = [];
@@ -39,7 +41,7 @@ export function parsePeLayout(head: Buffer): ExeLayout | NeedMore | null {
     const offset = v.u32(at + 20) ?? 0;
     const flags = v.u32(at + 36) ?? 0;
     if (size > 0 && offset > 0) {
-      segments.push({ vaddr: imageBase + BigInt(rva), offset, size, writable: (flags & IMAGE_SCN_MEM_WRITE) !== 0 });
+      segments.push({ vaddr: imageBase + BigInt(rva), offset, size, writable: flags >= IMAGE_SCN_MEM_WRITE }); // the top bit, tested without 32-bit bitwise maths
     }
   }
   return { format: 'pe', segments, goNote: false };

@@ -11,9 +11,12 @@ const VERSION_TOKEN = /^go1\.\d{1,3}(?:\.\d{1,3})?(?:(?:rc|beta)\d{1,2})?/;
 
 /**
  * Go 1.13-1.17 build info points at two strings in read-only data, which the linker puts before
- * the build info: by the time the pointers are read, the strings have gone by. So while a Go ELF
- * (one with the Go build-ID note) or a Mach-O/PE streams past, this keeps what may be those
- * strings, bounded: 64 bytes after each "go1." and each module-info text framed by its sentinels.
+ * the build info: by the time the pointers are read, the strings have gone by. So while any
+ * executable streams past, this keeps what may be those strings, bounded: 64 bytes after each
+ * "go1." (at most 256) and each module-info text framed by its sentinels (at most 8, 1 MiB each).
+ * Every ELF, not only those with the Go build-ID note: the note can be missing (stripped or
+ * rewritten by post-link tools) while `go version -m`, which does not look for it, still reads the
+ * build info.
  */
 export class OldFormatStore {
   static readonly PATTERNS: readonly Buffer[] = [GO1, MODINFO_START];
@@ -26,7 +29,7 @@ export class OldFormatStore {
 
   /** Worth keeping strings for this executable? */
   wanted(layout: ExeLayout | undefined): boolean {
-    return layout !== undefined && (layout.format !== 'elf' || layout.goNote);
+    return layout !== undefined;
   }
 
   /** A hit of PATTERNS[pattern] at `offset` (`before`: its bytes from earlier chunks). */

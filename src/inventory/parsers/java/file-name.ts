@@ -2,9 +2,12 @@
  * What an archive's file name says, as Maven names artifacts: `<artifactId>-<version>[-<classifier>].<ext>`.
  * The version starts at the LAST `-`-separated segment that begins with a digit, so digits inside
  * the artifact id stay there (`log4j-1.2-api-2.17.1` → `log4j-1.2-api` + `2.17.1`) and qualifiers
- * after the version stay with it (`guava-31.1-jre`, `hadoop-shaded-guava-1.1.0-SNAPSHOT`). A bare
- * number after a dotted version is taken as part of it (`foo-1.0-2` → `1.0-2`). Without such a
- * segment the whole stem is the artifact and there is no version (`commons-lang3.jar`).
+ * after the version stay with it (`guava-31.1-jre`, `hadoop-shaded-guava-1.1.0-SNAPSHOT`) — then
+ * moves back over what is still part of the version: a build number after a dotted version
+ * (`foo-1.0-2` → `1.0-2`), the base version before a timestamped snapshot's
+ * `<yyyyMMdd.HHmmss>-<build>` (`foo-core-1.0-20230101.123456-1` → `1.0-20230101.123456-1`), and a
+ * pre-release qualifier with its number (`commons-vfs2-2.0-alpha-1` → `2.0-alpha-1`). Without a
+ * digit segment the whole stem is the artifact and there is no version (`commons-lang3.jar`).
  */
 
 export const ARCHIVE_EXTENSIONS: ReadonlySet<string> = new Set(['jar', 'war', 'ear', 'par', 'sar', 'nar', 'kar', 'jpi', 'hpi', 'lpkg']);
@@ -38,10 +41,26 @@ export function parseArchiveFileName(path: string): FileNameIdentity {
       break;
     }
   }
-  if (at > 1 && /^\d+$/.test(segments[at] ?? '') && startsWithDigit(segments[at - 1]) && (segments[at - 1] ?? '').includes('.')) at--;
   if (at < 1) return { file, artifact: stem };
+  for (let moved = true; moved && at > 1; ) {
+    const here = segments[at] ?? '';
+    const before = segments[at - 1] ?? '';
+    moved = true;
+    // `1.0-2`: a build number after a dotted version
+    if (/^\d+$/.test(here) && startsWithDigit(before) && before.includes('.')) at--;
+    // `1.0-20230101.123456-1`: the base version before a snapshot timestamp
+    else if (TIMESTAMP.test(here) && startsWithDigit(before)) at--;
+    // `2.0-alpha-1`, `1.0-rc-2`: a qualifier and its number after the version
+    else if (at > 2 && startsWithDigit(here) && QUALIFIER.test(before) && startsWithDigit(segments[at - 2])) at -= 2;
+    else moved = false;
+  }
   return { file, artifact: segments.slice(0, at).join('-'), version: segments.slice(at).join('-') };
 }
+
+/** A unique snapshot's timestamp (`yyyyMMdd.HHmmss`). */
+const TIMESTAMP = /^\d{8}\.\d{6}$/;
+/** Pre-release qualifiers that Maven versions spell with a separate number (`-alpha-1`). */
+const QUALIFIER = /^(?:alpha|beta|milestone|m|rc|cr|pre|preview|ea|b|sp)$/i;
 
 function startsWithDigit(s: string | undefined): boolean {
   const c = s?.charCodeAt(0);

@@ -23,10 +23,15 @@ export function parseGradleLockfile(text: string, fileName = 'gradle.lockfile'):
     const eq = line.indexOf('=');
     const coordinates = eq < 0 ? line : line.slice(0, eq);
     if (coordinates === 'empty') return;
-    const parts = coordinates.split(':');
+    const parts = coordinates.split(':').map((p) => p.trim());
     const [group, artifact, version] = parts;
     if (parts.length !== 3 || !group || !artifact || !version) {
       result.problems.push(`line ${i + 1}: not a group:artifact:version=configurations line`);
+      return;
+    }
+    const purl = mavenPurl(group, artifact, version);
+    if (purl === undefined) {
+      result.problems.push(`line ${i + 1}: no package URL can be made of these coordinates`);
       return;
     }
     const configurations = eq < 0 ? [] : line.slice(eq + 1).split(',').map((c) => c.trim()).filter((c) => c !== '');
@@ -38,7 +43,7 @@ export function parseGradleLockfile(text: string, fileName = 'gradle.lockfile'):
       name,
       version,
       licenses: [],
-      purl: makePurl('maven', group, artifact, version),
+      purl,
       foundIn: 'lockfile',
       evidence: [`${fileName} line ${i + 1}`],
       metadata: { groupId: group, artifactId: artifact, configurations: configurations.join(',') },
@@ -47,4 +52,12 @@ export function parseGradleLockfile(text: string, fileName = 'gradle.lockfile'):
     result.packages.push(record);
   });
   return result;
+}
+
+function mavenPurl(group: string, artifact: string, version: string): string | undefined {
+  try {
+    return makePurl('maven', group, artifact, version);
+  } catch {
+    return undefined;
+  }
 }

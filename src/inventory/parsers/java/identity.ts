@@ -1,6 +1,6 @@
 import type { PackageRecord } from '../../../core/package.js';
 import { makePurl } from '../../purl.js';
-import { parseArchiveFileName } from './file-name.js';
+import { parseArchiveFileName, type FileNameIdentity } from './file-name.js';
 import type { Manifest } from './manifest.js';
 
 /**
@@ -10,17 +10,28 @@ import type { Manifest } from './manifest.js';
  *    shaded jar keeps those of everything it bundled, so one archive can be several packages),
  *    with the license names of the `pom.xml` beside it;
  * 2. when no pom.properties describes the archive itself: MANIFEST.MF — version from
- *    Implementation-Version, else Bundle-Version, else (Jenkins plugins) Plugin-Version, else
- *    Specification-Version; group from Implementation-Vendor-Id, else Group-Id (Jenkins), else
- *    Bundle-SymbolicName without its last segment; artifact from the file name when the file is
- *    named `<artifact>-<version>.jar`, else Short-Name (Jenkins), Implementation-Title,
- *    Specification-Title or Bundle-Name. Implementation-Vendor and Specification-Vendor are
- *    organisation names ("Apache Software Foundation"), not groups, and are not used;
+ *    Implementation-Version, else Bundle-Version, else (Jenkins plugins) Plugin-Version, else —
+ *    only when the file name has no version — Specification-Version (the version of the spec the
+ *    archive implements, not its own); group from Implementation-Vendor-Id, else Group-Id
+ *    (Jenkins), else Bundle-SymbolicName when it is `<group>.<artifact>` (its last segment is the
+ *    artifact); artifact from the file name when the file is named `<artifact>-<version>.jar`,
+ *    else Short-Name (Jenkins), Implementation-Title, Specification-Title or Bundle-Name — the
+ *    first that is a plausible artifactId (letters, digits, `.`, `_`, `-`: "Maven SLF4J Simple
+ *    Provider" is a display name, never an artifactId) — else the Bundle-SymbolicName itself.
+ *    Implementation-Vendor and Specification-Vendor are organisation names ("Apache Software
+ *    Foundation"), not groups, and are not used;
  * 3. else the file name alone (`commons-lang3-3.12.0.jar`).
+ *
+ * A pom.properties describes the archive itself when its artifact is the file's (also spelled
+ * with other separators) or the manifest title, or when it is the only one with the manifest's own version (a renamed jar that shades
+ * others: Debian's `maven3-slf4j-provider.jar`), or when its version is the manifest identity's
+ * and it is the only pom.properties or shares the manifest's group or artifact.
  *
  * A package with no known group is named by its artifact alone, with `groupIdUnknown` in its
  * metadata and a `pkg:generic` purl: a maven purl must have a namespace (packageurl-js refuses one
- * without, and so does drydock's own SBOM reader), and guessing a group would invent a coordinate.
+ * without, and so does drydock's own SBOM reader), and guessing a group would invent a coordinate
+ * (Bundle-SymbolicName `com.google.inject` of guice, whose group is `com.google.inject`, is not
+ * `<group>.guice`: no group is taken from it).
  */
 
 export interface PomProperties {
@@ -69,8 +80,9 @@ export function identifyArchive(facts: ArchiveFacts): Identities {
     if (!seen.has(key)) found.push(c);
     seen.add(key);
   }
-  const fallback = fromManifest(facts) ?? fromFileName(facts);
-  const self = found.find((c) => describesArchive(c, facts, fallback, found.length));
+  const named = parseArchiveFileName(facts.fileName);
+  const fallback = fromManifest(facts, named) ?? fromFileName(facts, named);
+  const self = selfPom(found, facts, named, fallback);
   const manifestLicenses = facts.manifest ? manifestLicenseNames(facts.manifest) : [];
   if (self && self.licenses.length === 0) self.licenses = manifestLicenses;
   if (!self && fallback) {
@@ -97,17 +109,33 @@ function fromPom(pom: PomProperties): Coordinates | string {
   };
 }
 
-function fromManifest(facts: ArchiveFacts): Coordinates | undefined {
+/** The archive's own version fields, strongest first (Specification-Version is the spec's). */
+const OWN_VERSION_FIELDS = ['Implementation-Version', 'Bundle-Version', 'Plugin-Version'];
+const TITLE_FIELDS = ['Short-Name', 'Implementation-Title', 'Specification-Title', 'Bundle-Name'];
+
+/** Letters, digits, `.`, `_` and `-`: what an artifactId is made of (a title with spaces is a display name). */
+const isArtifactId = (v: string | undefined): v is string => v !== undefined && /^[A-Za-z0-9._-]+$/.test(v);
+
+/** Bundle-SymbolicName without its parameters (`x.y;singleton:=true` → `x.y`). */
+const symbolicName = (m: Manifest): string | undefined => m.get('Bundle-SymbolicName')?.split(';')[0]?.trim();
+
+function fromManifest(facts: ArchiveFacts, named: FileNameIdentity): Coordinates | undefined {
   const m = facts.manifest;
   if (!m) return undefined;
-  const versionField = ['Implementation-Version', 'Bundle-Version', 'Plugin-Version', 'Specification-Version'].find((f) => usable(m.get(f)));
+  const versionFields = named.version === undefined ? [...OWN_VERSION_FIELDS, 'Specification-Version'] : OWN_VERSION_FIELDS;
+  const versionField = versionFields.find((f) => usable(m.get(f)));
   if (versionField === undefined) return undefined;
-  const named = parseArchiveFileName(facts.fileName);
-  const titleField = ['Short-Name', 'Implementation-Title', 'Specification-Title', 'Bundle-Name'].find((f) => usable(m.get(f)));
-  const artifact = named.version !== undefined ? named.artifact : titleField !== undefined ? m.get(titleField) : undefined;
+  let artifact: string | undefined;
+  let artifactField: string | undefined;
+  if (named.version !== undefined) artifact = named.artifact;
+  else {
+    artifactField = TITLE_FIELDS.find((f) => isArtifactId(m.get(f)));
+    if (artifactField === undefined && isArtifactId(symbolicName(m))) artifactField = 'Bundle-SymbolicName';
+    artifact = artifactField === 'Bundle-SymbolicName' ? symbolicName(m) : artifactField !== undefined ? m.get(artifactField) : undefined;
+  }
   if (artifact === undefined || artifact === '') return undefined;
-  const group = manifestGroup(m);
-  const fields = [...(group ? [group.field] : []), ...(named.version === undefined && titleField ? [titleField] : []), versionField];
+  const group = manifestGroup(m, artifact);
+  const fields = [...new Set([...(group ? [group.field] : []), ...(artifactField !== undefined ? [artifactField] : []), versionField])];
   const evidence = [`MANIFEST.MF ${fields.join(', ')}`];
   if (named.version !== undefined) evidence.push(`file name ${facts.fileName}`);
   const c: Coordinates = { artifact, version: m.get(versionField) ?? '', licenses: [], evidence };
@@ -115,21 +143,27 @@ function fromManifest(facts: ArchiveFacts): Coordinates | undefined {
   return c;
 }
 
-function manifestGroup(m: Manifest): { value: string; field: string } | undefined {
+/**
+ * The group the manifest names: Implementation-Vendor-Id, Group-Id, or a Bundle-SymbolicName of
+ * the form `<group>.<artifact>`. Any other symbolic name (`com.google.inject` for guice, `javax.inject`
+ * for atinject) says nothing about the group.
+ */
+function manifestGroup(m: Manifest, artifact: string): { value: string; field: string } | undefined {
   for (const field of ['Implementation-Vendor-Id', 'Group-Id']) {
     const value = m.get(field);
     if (usable(value)) return { value, field };
   }
-  const symbolic = m.get('Bundle-SymbolicName')?.split(';')[0]?.trim();
+  const symbolic = symbolicName(m);
   const dot = symbolic?.lastIndexOf('.') ?? -1;
-  if (symbolic !== undefined && dot > 0) return { value: symbolic.slice(0, dot), field: 'Bundle-SymbolicName' };
+  if (symbolic !== undefined && dot > 0 && symbolic.slice(dot + 1).toLowerCase() === artifact.toLowerCase()) {
+    return { value: symbolic.slice(0, dot), field: 'Bundle-SymbolicName' };
+  }
   return undefined;
 }
 
-function fromFileName(facts: ArchiveFacts): Coordinates | undefined {
-  const named = parseArchiveFileName(facts.fileName);
+function fromFileName(facts: ArchiveFacts, named: FileNameIdentity): Coordinates | undefined {
   if (named.version === undefined || named.artifact === '') return undefined;
-  const group = facts.manifest ? manifestGroup(facts.manifest) : undefined;
+  const group = facts.manifest ? manifestGroup(facts.manifest, named.artifact) : undefined;
   const evidence = [`file name ${facts.fileName}`];
   if (group) evidence.push(`MANIFEST.MF ${group.field}`);
   const c: Coordinates = { artifact: named.artifact, version: named.version, licenses: [], evidence };
@@ -137,17 +171,40 @@ function fromFileName(facts: ArchiveFacts): Coordinates | undefined {
   return c;
 }
 
+/** Lower case without `.`, `_` and `-`. */
+const squashed = (v: string): string => v.toLowerCase().replace(/[._-]/g, '');
+
+const same = (a: string | undefined, b: string | undefined): boolean => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
+
 /**
- * Does this pom.properties describe the archive itself (rather than something shaded into it)?
- * Its artifact is the file's or the manifest title, or its version is the manifest's and it is
- * the only pom.properties or shares the manifest's vendor id.
+ * A version compared as OSGi and Maven write the same one: lower case, `-` as `.`, trailing zero
+ * numbers dropped (Bundle-Version `1.3.0` is pom version `1.3`).
  */
-function describesArchive(c: Coordinates, facts: ArchiveFacts, fallback: Coordinates | undefined, pomCount: number): boolean {
-  const same = (a: string | undefined, b: string | undefined): boolean => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
-  if (same(c.artifact, parseArchiveFileName(facts.fileName).artifact)) return true;
-  if (same(c.artifact, facts.manifest?.get('Implementation-Title'))) return true;
-  if (!fallback || fallback.version !== c.version) return false;
-  return pomCount === 1 || same(c.group, fallback.group) || same(c.artifact, fallback.artifact);
+function versionKey(v: string): string {
+  const parts = v.trim().toLowerCase().split(/[.-]/);
+  let n = 0;
+  while (n < parts.length && /^\d+$/.test(parts[n] ?? '')) n++;
+  const numbers = parts.slice(0, n).map((p) => p.replace(/^0+(?=\d)/, ''));
+  while (numbers.length > 1 && numbers[numbers.length - 1] === '0') numbers.pop();
+  return [...numbers, ...parts.slice(n)].join('.');
+}
+
+const sameVersion = (a: string | undefined, b: string | undefined): boolean => a !== undefined && b !== undefined && versionKey(a) === versionKey(b);
+
+/** The pom.properties that describes the archive itself (rather than something shaded into it), if any. */
+function selfPom(found: Coordinates[], facts: ArchiveFacts, named: FileNameIdentity, fallback: Coordinates | undefined): Coordinates | undefined {
+  const m = facts.manifest;
+  // the file is named after it: `<artifact>-<version>.jar`, or the artifact spelled with other
+  // separators (Debian's geronimo-interceptor-3.0-spec.jar is geronimo-interceptor_3.0_spec)
+  const stem = squashed(named.file.slice(0, Math.max(0, named.file.lastIndexOf('.'))) || named.file);
+  const byName = found.find((c) => same(c.artifact, named.artifact) || squashed(c.artifact) === stem || same(c.artifact, m?.get('Implementation-Title')));
+  if (byName) return byName;
+  // the only one with the manifest's own version: a renamed jar whose manifest has no group
+  const ownVersion = m ? OWN_VERSION_FIELDS.map((f) => m.get(f)).find(usable) : undefined;
+  const withOwnVersion = found.filter((c) => sameVersion(c.version, ownVersion));
+  if (withOwnVersion.length === 1) return withOwnVersion[0];
+  if (!fallback) return undefined;
+  return found.find((c) => sameVersion(fallback.version, c.version) && (found.length === 1 || same(c.group, fallback.group) || same(c.artifact, fallback.artifact)));
 }
 
 /** Licenses a manifest declares: Jenkins plugins' Plugin-License-Name(-N), OSGi Bundle-License names (URLs skipped). */

@@ -9,11 +9,14 @@ import { makePurl } from '../../purl.js';
  * document is reported; a bad dependency entry is skipped, the others are kept.
  */
 
+const nonBlank = z.string().check(z.refine((s) => s.trim() !== '', 'blank'));
+// a list of strings checked in one pass: zod would report (and copy up) one issue per bad element
+const stringList = z.custom<string[]>((v) => Array.isArray(v) && v.every((x) => typeof x === 'string'), { error: 'expected a list of strings' });
 const dependencySchema = z.object({
-  org: z.string().check(z.minLength(1)),
-  name: z.string().check(z.minLength(1)),
-  version: z.string().check(z.minLength(1)),
-  configurations: z.optional(z.array(z.string())),
+  org: nonBlank,
+  name: nonBlank,
+  version: nonBlank,
+  configurations: z.optional(stringList),
 });
 
 const lockSchema = z.object({
@@ -47,14 +50,21 @@ export function parseSbtLockfile(text: string): SbtLockResult {
       result.problems.push(...dep.error.issues.map((issue) => `dependencies.${i}.${issue.path.join('.')}: ${issue.message}`));
       return;
     }
-    const { org, name, version } = dep.data;
+    const [org, name, version] = [dep.data.org.trim(), dep.data.name.trim(), dep.data.version.trim()];
     const configurations = dep.data.configurations ?? [];
+    let purl: string;
+    try {
+      purl = makePurl('maven', org, name, version);
+    } catch {
+      result.problems.push(`dependencies.${i}: no package URL can be made of these coordinates`);
+      return;
+    }
     const record: PackageRecord = {
       type: 'maven',
       name: `${org}:${name}`,
       version,
       licenses: [],
-      purl: makePurl('maven', org, name, version),
+      purl,
       foundIn: 'lockfile',
       evidence: [`build.sbt.lock dependencies[${i}]`],
       metadata: { groupId: org, artifactId: name, configurations: configurations.join(',') },

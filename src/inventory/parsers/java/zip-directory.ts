@@ -5,7 +5,10 @@ import type { ByteSource } from './byte-source.js';
  * ByteSource: end-of-central-directory record, ZIP64 locator and record, then the file headers.
  * Only the entries the caller selects (by their raw name bytes, so the thousands of `.class`
  * entries of a jar are never decoded) are kept. Prefix data before the archive (a launch script
- * prepended to an executable Spring Boot jar, a self-extractor stub) is allowed, as Java allows it.
+ * prepended to an executable Spring Boot jar, a self-extractor stub) is allowed, as Java allows it,
+ * and so are bytes after the end record (padding, a signature appended), as OpenJDK allows them:
+ * an end record not followed by exactly its comment is taken only when the central directory and
+ * the first local header are where it says, at the offsets it names.
  *
  * Nothing here trusts the archive: counts, sizes and offsets are checked against the source's
  * size, every problem is reported, and a directory whose entries claim more compressed bytes
@@ -51,6 +54,7 @@ const EOCD_SIG = 0x06054b50;
 const ZIP64_LOCATOR_SIG = 0x07064b50;
 const ZIP64_EOCD_SIG = 0x06064b50;
 const CENTRAL_SIG = 0x02014b50;
+const LOCAL_SIG = 0x04034b50;
 const EOCD_SIZE = 22;
 const ZIP64_LOCATOR_SIZE = 20;
 const ZIP64_EOCD_SIZE = 56;
@@ -84,6 +88,9 @@ export async function readZipDirectory(src: ByteSource, select: EntrySelector, l
 /** Most archives have no comment: a short tail is read first, the longest possible one only if needed. */
 const SHORT_TAIL = 1024 + EOCD_SIZE;
 
+/** End records not followed by exactly their comment that are checked, at most (each costs two reads). */
+const MAX_TRAILING_CANDIDATES = 32;
+
 async function findEndRecord(src: ByteSource): Promise<EndRecord | string> {
   let tailLength = Math.min(src.size, SHORT_TAIL);
   let tail = await src.read(src.size - tailLength, tailLength);
@@ -93,7 +100,36 @@ async function findEndRecord(src: ByteSource): Promise<EndRecord | string> {
     tail = await src.read(src.size - tailLength, tailLength);
     found = endRecordIn(tail);
   }
-  if (found < 0) return 'not a zip archive (no end-of-central-directory record)';
+  if (found >= 0) return endRecordAt(src, tail, found);
+  // bytes after the end record: the last candidate whose directory checks out where it says
+  let checked = 0;
+  for (let i = tail.length - EOCD_SIZE; i >= 0 && checked < MAX_TRAILING_CANDIDATES; i--) {
+    if (tail.readUInt32LE(i) !== EOCD_SIG) continue;
+    checked++;
+    const record = await endRecordAt(src, tail, i);
+    if (typeof record !== 'string' && (await directoryWhereItSays(src, record))) return record;
+  }
+  return 'not a zip archive (no end-of-central-directory record)';
+}
+
+/**
+ * Is the central directory exactly at the offset the end record names, ending at the record, with
+ * a file header there, and a local header at the offset the first file header names? (No prefix
+ * data is allowed for such a record: a stored nested archive's end record, in a truncated outer
+ * archive, names offsets inside that nested archive and fails here.)
+ */
+async function directoryWhereItSays(src: ByteSource, record: EndRecord): Promise<boolean> {
+  if (record.count === 0 || record.cdSize < CENTRAL_SIZE || record.cdOffset + record.cdSize !== record.end) return false;
+  const header = await src.read(record.cdOffset, CENTRAL_SIZE);
+  if (header.length < CENTRAL_SIZE || header.readUInt32LE(0) !== CENTRAL_SIG) return false;
+  const localOffset = header.readUInt32LE(42);
+  if (localOffset === 0xffffffff || localOffset + LOCAL_HEADER_SIZE > record.cdOffset) return false;
+  const local = await src.read(localOffset, 4);
+  return local.length === 4 && local.readUInt32LE(0) === LOCAL_SIG;
+}
+
+/** The end record at `tail[found]` (through its ZIP64 records when it has them). */
+async function endRecordAt(src: ByteSource, tail: Buffer, found: number): Promise<EndRecord | string> {
   const tailStart = src.size - tail.length;
   const record: EndRecord = {
     end: tailStart + found,

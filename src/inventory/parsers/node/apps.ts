@@ -26,6 +26,14 @@ const INSTALL_MARKERS: ReadonlyArray<[string, string[]]> = [
   ['node_modules/.yarn-integrity', ['yarn.lock']],
 ];
 
+/**
+ * Did this lock's package manager install the app's node_modules (its marker is there)? Then the
+ * tree was made from this lock, and what the lock lists but the tree lacks was left out on purpose.
+ */
+export function installedFromLock(lock: LockEntry, dir: string, view: MergeView): boolean {
+  return INSTALL_MARKERS.some(([marker, names]) => names.includes(lock.base) && view.exists(joinPath(dir, marker)));
+}
+
 /** The lock of an app: the one whose package manager installed its node_modules, else by precedence. */
 export function chooseLock(locks: readonly LockEntry[], dir: string, view: MergeView): LockEntry | undefined {
   if (locks.length <= 1) return locks[0];

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { objectRecord, stringRecord, unknownRecord } from './checks.js';
 import { aliasTarget, splitDescriptor } from './descriptors.js';
 import { finishGraph, type Importer, type LockGraph, type LockNode } from './graph.js';
 import { issueReasons } from './issues.js';
@@ -14,8 +15,8 @@ import { sourceOfSpec } from './sources.js';
  * dependency of key K resolves to the longest `K…/<name>` key that exists.
  */
 
-const depMap = z.optional(z.record(z.string(), z.string()));
-const infoSchema = z.object({ dependencies: depMap, optionalDependencies: depMap, peerDependencies: depMap });
+const depMap = z.optional(stringRecord);
+const infoSchema = z.object({ dependencies: depMap, optionalDependencies: depMap, peerDependencies: depMap, os: z.optional(z.unknown()), cpu: z.optional(z.unknown()) });
 const workspaceSchema = z.object({
   name: z.optional(z.string()),
   version: z.optional(z.string()),
@@ -26,10 +27,11 @@ const workspaceSchema = z.object({
 });
 const lockSchema = z.object({
   lockfileVersion: z.number(),
-  workspaces: z.optional(z.record(z.string(), workspaceSchema)),
-  packages: z.optional(z.record(z.string(), z.array(z.unknown()))),
+  workspaces: z.optional(objectRecord),
+  packages: z.optional(unknownRecord),
 });
 type Info = z.infer<typeof infoSchema>;
+type Workspace = z.infer<typeof workspaceSchema>;
 
 const failed = (...problems: string[]): LockGraph => ({ packages: [], classified: false, workspaces: [], problems });
 const prodNames = (i: Info): string[] => [i.dependencies, i.optionalDependencies, i.peerDependencies].flatMap((m) => Object.keys(m ?? {}));
@@ -48,13 +50,19 @@ export function parseBunLock(text: string): LockGraph {
   const infos = new Map<string, Info>();
   const alias = new Map<string, string>(); // a `packages` key of a workspace package → its node
   const workspaceDirs: string[] = [];
-  for (const [dir, ws] of Object.entries(top.data.workspaces ?? {})) {
+  const workspaces = new Map<string, Workspace>();
+  for (const [dir, raw] of Object.entries(top.data.workspaces ?? {})) {
+    const parsed = workspaceSchema.safeParse(raw);
+    if (parsed.success) workspaces.set(dir, parsed.data);
+    else problems.push(...issueReasons(`workspaces[${JSON.stringify(dir)}]`, parsed.error.issues));
+  }
+  for (const [dir, ws] of workspaces) {
     if (dir === '') continue;
     workspaceDirs.push(dir);
     nodes.set(`workspace:${dir}`, { id: `workspace:${dir}`, name: ws.name ?? '', version: ws.version ?? '', deps: [], source: { kind: 'workspace' } });
   }
   for (const [key, entry] of Object.entries(top.data.packages ?? {})) {
-    const read = readEntry(key, entry);
+    const read = Array.isArray(entry) ? readEntry(key, entry as unknown[]) : `packages[${JSON.stringify(key)}]: not a list`;
     if (typeof read === 'string') problems.push(read);
     else if ('workspace' in read) alias.set(key, `workspace:${read.workspace}`);
     else {
@@ -65,10 +73,16 @@ export function parseBunLock(text: string): LockGraph {
   const lookup = (key: string): string | undefined => alias.get(key) ?? (nodes.has(key) ? key : undefined);
   for (const [key, info] of infos) {
     const node = nodes.get(key);
-    if (node) node.deps = prodNames(info).flatMap((n) => resolveKey(candidates(key, n), lookup) ?? []);
+    if (!node) continue;
+    const resolve = (n: string): string[] => {
+      const hit = resolveKey(candidates(key, n), lookup);
+      return hit === undefined ? [] : [hit];
+    };
+    node.deps = prodNames(info).flatMap(resolve);
+    node.optionalDeps = Object.keys(info.optionalDependencies ?? {}).flatMap(resolve);
   }
   const importers: Importer[] = [];
-  for (const [dir, ws] of Object.entries(top.data.workspaces ?? {})) {
+  for (const [dir, ws] of workspaces) {
     const from = dir === '' ? [] : [ws.name ?? '', dir].filter((p) => p !== '');
     const resolve = (names: string[]): string[] => names.flatMap((n) => resolveKey([...from.map((p) => `${p}/${n}`), n], lookup) ?? []);
     const prod = resolve(prodNames(ws));
@@ -95,7 +109,9 @@ function readEntry(key: string, entry: unknown[]): Read {
   if (!parsed.success) return issueReasons(`packages[${JSON.stringify(key)}]`, parsed.error.issues).join('; ');
   const realName = aliasTarget(spec) ?? name;
   const version = registry ? (aliasTarget(spec) !== undefined ? spec.slice(spec.lastIndexOf('@') + 1) : spec) : '';
-  return { node: { id: key, name: version === '' ? '' : realName, version, deps: [], source }, info: parsed.data };
+  const node: LockNode = { id: key, name: version === '' ? '' : realName, version, deps: [], source };
+  if (parsed.data.os !== undefined || parsed.data.cpu !== undefined) node.optional = true;
+  return { node, info: parsed.data };
 }
 
 /** `a/@s/b` + `c` → [`a/@s/b/c`, `a/c`, `c`]: the key's package components, longest first. */

@@ -2,7 +2,7 @@ import type { PackageRecord } from '../../../core/package.js';
 import type { FileResult } from '../../analyzer.js';
 import { parseBunLock } from './bun-lock.js';
 import type { LockGraph, LockPackage } from './graph.js';
-import { npmPurl, type NpmSourceQualifiers } from './identity.js';
+import { genericPurl, npmPurl, npmRef, type NpmSourceQualifiers } from './identity.js';
 import { parseNpmLock } from './npm-lock.js';
 import { parseManifest } from './package-json.js';
 import { baseName, LOCK_FILES, manifestPlace, type LockFormat } from './paths.js';
@@ -18,7 +18,7 @@ import { parseYarnLock } from './yarn-lock.js';
 export type NodeFacts =
   | { kind: 'installed'; deps: string[] }
   | { kind: 'manifest'; prod: Array<[string, string]>; dev: Array<[string, string]>; workspaces: string[] }
-  | { kind: 'lock'; classified: boolean; workspaces: string[] };
+  | { kind: 'lock'; classified: boolean; workspaces: string[]; optional: string[] };
 
 const MAX_PROBLEMS = 20;
 
@@ -36,29 +36,40 @@ function manifestResult(path: string, content: Buffer): FileResult | undefined {
   const result: FileResult = { path };
   if (manifest && place.kind === 'installed') {
     const version = manifest.version ?? '';
+    const name = manifest.name ?? nameFromPath(path);
     if (version === '') problems.push('package.json: no version');
-    else result.packages = [record(manifest.name ?? nameFromPath(path), version, manifest.licenses, 'installed')];
+    else if (name === undefined) problems.push('package.json: no name');
+    else result.packages = [record(name, version, manifest.licenses, 'installed', manifest.private === true)];
     result.facts = { kind: 'installed', deps: [...new Set(manifest.prod.map(([n]) => n))] } satisfies NodeFacts;
   } else if (manifest) {
-    if (manifest.name !== undefined) result.packages = [record(manifest.name, manifest.version ?? '', manifest.licenses, 'manifest')];
+    if (manifest.name !== undefined) result.packages = [record(manifest.name, manifest.version ?? '', manifest.licenses, 'manifest', manifest.private === true)];
     result.facts = { kind: 'manifest', prod: manifest.prod, dev: manifest.dev, workspaces: manifest.workspaces } satisfies NodeFacts;
   }
   if (problems.length > 0) result.unknowns = capped(problems);
   return result;
 }
 
-/** The package directory's name: `…/node_modules/@s/x/package.json` → `@s/x`. */
-function nameFromPath(path: string): string {
+/**
+ * The package directory's name: `…/node_modules/@s/x/package.json` → `@s/x`; none for yarn's
+ * pnpm-linker store (`.store/<entry>/package/package.json`), whose directory is not named after it.
+ */
+function nameFromPath(path: string): string | undefined {
   const parts = path.split('/');
   const name = parts[parts.length - 2] ?? '';
+  if (name === 'package' && parts[parts.length - 4] === '.store') return undefined;
   const scope = parts[parts.length - 3] ?? '';
   return scope.startsWith('@') ? `${scope}/${name}` : name;
 }
 
-function record(name: string, version: string, licenses: string[], foundIn: 'installed' | 'manifest'): PackageRecord {
+/**
+ * A package.json's record. A `"private": true` package can never be on the registry: it gets no
+ * npm purl (which would name whatever public package has that name) but `pkg:generic/<name>@<version>`.
+ */
+function record(name: string, version: string, licenses: string[], foundIn: 'installed' | 'manifest', isPrivate: boolean): PackageRecord {
   const r: PackageRecord = { type: 'npm', name, version, licenses, foundIn, evidence: ['package.json'] };
-  const purl = npmPurl(name, version);
+  const purl = isPrivate ? genericPurl(name, version) : npmPurl(name, version);
   if (purl !== undefined) r.purl = purl;
+  if (isPrivate) r.metadata = { private: 'true' };
   return r;
 }
 
@@ -79,7 +90,12 @@ function lockResult(path: string, base: string, format: LockFormat, content: Buf
   const result: FileResult = {
     path,
     packages: graph.packages.map((p) => lockRecord(p, base)),
-    facts: { kind: 'lock', classified: graph.classified, workspaces: graph.workspaces } satisfies NodeFacts,
+    facts: {
+      kind: 'lock',
+      classified: graph.classified,
+      workspaces: graph.workspaces,
+      optional: graph.packages.filter((p) => p.optional === true).map((p) => npmRef(p.name, p.version)),
+    } satisfies NodeFacts,
   };
   if (graph.problems.length > 0) result.unknowns = capped(graph.problems.map((p) => `${base}: ${p}`));
   return result;

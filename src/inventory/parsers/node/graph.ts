@@ -18,6 +18,13 @@ export interface LockNode {
   dev?: boolean;
   source: NpmSource;
   licenses?: string[];
+  /**
+   * The lock says the package may be left out of an install: optional, peer or restricted to some
+   * os/cpu/libc (npm, pnpm, yarn berry `conditions`, bun).
+   */
+  optional?: boolean;
+  /** ids among `deps` that are optional dependencies (yarn, bun: the flag is on the edge). */
+  optionalDeps?: string[];
 }
 
 /** An importer (the root package or a workspace member): node ids it depends on. */
@@ -36,6 +43,8 @@ export interface LockPackage {
   dev?: boolean;
   licenses?: string[];
   source: NpmSource;
+  /** Every instance may be left out of an install (see LockNode.optional; reached only by optional edges). */
+  optional?: boolean;
 }
 
 export interface LockGraph {
@@ -97,9 +106,11 @@ export function finishGraph(nodes: ReadonlyMap<string, LockNode>, opts: FinishOp
   for (const [id, n] of nodes) edges.set(id, n.deps);
   const workspaces = [...nodes.values()].filter((n) => n.source.kind === 'workspace').map((n) => n.id);
   const reach = opts.importers ? classify(edges, opts.importers, workspaces) : undefined;
+  const optionalByEdges = edgeOptional(nodes);
   const byRef = new Map<string, LockPackage>();
   for (const node of nodes.values()) {
     if (node.name === '') continue;
+    const optional = node.optional === true || optionalByEdges.has(node.id);
     const ref = npmRef(node.name, node.version);
     const r = reach?.get(node.id);
     const relationship = r === undefined ? undefined : r.direct ? 'direct' : r.prod || r.dev ? 'indirect' : undefined;
@@ -114,14 +125,32 @@ export function finishGraph(nodes: ReadonlyMap<string, LockNode>, opts: FinishOp
       if (relationship !== undefined) pkg.relationship = relationship;
       if (dev !== undefined) pkg.dev = dev;
       if (node.licenses && node.licenses.length > 0) pkg.licenses = node.licenses;
+      if (optional) pkg.optional = true;
       byRef.set(ref, pkg);
       continue;
     }
-    seen.dependsOn.push(...deps);
+    if (!optional) delete seen.optional;
+    for (const d of deps) seen.dependsOn.push(d);
     if (relationship === 'direct' || (relationship === 'indirect' && seen.relationship === undefined)) seen.relationship = relationship;
     if (dev !== undefined) seen.dev = seen.dev === undefined ? dev : seen.dev && dev;
     if (!seen.licenses && node.licenses && node.licenses.length > 0) seen.licenses = node.licenses;
   }
   for (const [ref, pkg] of byRef) pkg.dependsOn = [...new Set(pkg.dependsOn)].filter((d) => d !== ref).sort();
   return [...byRef.values()];
+}
+
+/** Nodes that other nodes depend on only as optional dependencies. */
+function edgeOptional(nodes: ReadonlyMap<string, LockNode>): Set<string> {
+  const optionalIn = new Set<string>();
+  const requiredIn = new Set<string>();
+  for (const n of nodes.values()) {
+    if (n.optionalDeps === undefined || n.optionalDeps.length === 0) {
+      for (const d of n.deps) requiredIn.add(d);
+      continue;
+    }
+    const optional = new Set(n.optionalDeps);
+    for (const d of n.deps) (optional.has(d) ? optionalIn : requiredIn).add(d);
+  }
+  for (const id of requiredIn) optionalIn.delete(id);
+  return optionalIn;
 }

@@ -51,6 +51,16 @@ export function npmPurl(name: string, version: string, qualifiers?: NpmSourceQua
   }
 }
 
+/** `pkg:generic/<name>@<version>` (a scope as the namespace), for packages that are not on the registry. */
+export function genericPurl(name: string, version: string): string | undefined {
+  const [namespace, bare] = splitNpmName(name);
+  try {
+    return makePurl('generic', namespace, bare, version === '' ? undefined : version);
+  } catch {
+    return undefined;
+  }
+}
+
 /** `name@version`, or `name` for a package without a version (a workspace package may have none). */
 export function npmRef(name: string, version: string): string {
   return version === '' ? name : `${name}@${version}`;

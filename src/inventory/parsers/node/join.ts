@@ -1,7 +1,7 @@
 import type { Unknown } from '../../../core/inventory.js';
 import type { PackageRecord } from '../../../core/package.js';
 import { samePackage, type MergedPackage, type MergeOutput, type MergeView } from '../../analyzer.js';
-import { appDirs, chooseLock, workspaceMembers } from './apps.js';
+import { appDirs, chooseLock, installedFromLock, workspaceMembers } from './apps.js';
 import { classify, type Importer, type Reach } from './graph.js';
 import { npmRef } from './identity.js';
 import { byName, classifyLock, pickByRange } from './lock-classify.js';
@@ -68,6 +68,10 @@ function reportApp(dir: string, ctx: AppContext): void {
   }
   const reach = importers.length > 0 ? classify(edges, importers, members.map((m) => m.v.path)) : undefined;
   const lockRecords = lock ? classifyLock(lock, root, members) : [];
+  // node_modules installed from this very lock: what it lacks of the lock was left out on purpose
+  // (dev packages under --omit=dev, optional ones, other platforms' packages) and is not in the image
+  const fromThisLock = lock !== undefined && installedFromLock(lock, dir, ctx.view);
+  const leftOut = (r: PackageRecord): boolean => fromThisLock && (r.dev === true || lock.optional.has(npmRef(r.name, r.version)));
   const fromLock = new Map(lockRecords.map((r) => [npmRef(r.name, r.version), r]));
   const present = new Set<string>();
   for (const d of [dir, ...members.map((m) => m.dir)]) {
@@ -84,7 +88,8 @@ function reportApp(dir: string, ctx: AppContext): void {
   if (root?.record) {
     present.add(npmRef(root.record.name, root.record.version));
     // each dependency as installed, else as the lock resolves it
-    const named = byName(lockRecords);
+    // (a package the lock lists but the install left out is no dependency in this image)
+    const named = byName(lockRecords.filter((r) => present.has(npmRef(r.name, r.version)) || !leftOut(r)));
     const deps = [...root.prod, ...root.dev].flatMap(([n, range]) => {
       const installed = resolve(dir, n);
       const ref = installed !== undefined ? out.refOf(installed) : refOf(pickByRange(named, n, range));
@@ -92,7 +97,10 @@ function reportApp(dir: string, ctx: AppContext): void {
     });
     out.manifest(root, 'root', deps);
   }
-  if (lock) for (const r of lockRecords) if (!present.has(npmRef(r.name, r.version))) out.lockOnly(lock, r);
+  if (!lock) return;
+  for (const r of lockRecords) {
+    if (!present.has(npmRef(r.name, r.version)) && !leftOut(r)) out.lockOnly(lock, r);
+  }
 }
 
 const refOf = (r: PackageRecord | undefined): string | undefined => (r ? npmRef(r.name, r.version) : undefined);

@@ -11,7 +11,7 @@ const pair = z.tuple([z.string(), z.string()]);
 const factsSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('installed'), deps: z.array(z.string()) }),
   z.object({ kind: z.literal('manifest'), prod: z.array(pair), dev: z.array(pair), workspaces: z.array(z.string()) }),
-  z.object({ kind: z.literal('lock'), classified: z.boolean(), workspaces: z.array(z.string()) }),
+  z.object({ kind: z.literal('lock'), classified: z.boolean(), workspaces: z.array(z.string()), optional: z.optional(z.array(z.string())) }),
 ]);
 
 export interface InstalledEntry {
@@ -39,6 +39,8 @@ export interface LockEntry {
   records: PackageRecord[];
   classified: boolean;
   workspaces: string[];
+  /** `name@version` of the packages the lock says an install may leave out (optional, platform-bound). */
+  optional: ReadonlySet<string>;
   dir: string;
   base: string;
 }
@@ -77,7 +79,15 @@ export function indexResults(view: MergeView, source: string): NodeIndex {
     } else {
       index.unknowns.push(...unknowns);
       if (facts?.kind !== 'lock') continue;
-      const lock: LockEntry = { v, records: v.result.packages ?? [], classified: facts.classified, workspaces: facts.workspaces, dir, base: baseName(v.path) };
+      const lock: LockEntry = {
+        v,
+        records: v.result.packages ?? [],
+        classified: facts.classified,
+        workspaces: facts.workspaces,
+        optional: new Set(facts.optional ?? []),
+        dir,
+        base: baseName(v.path),
+      };
       pushTo(index.locks, dir, lock);
     }
   }

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { stringRecord, unknownRecord } from './checks.js';
 import { finishGraph, type Importer, type LockGraph, type LockNode } from './graph.js';
 import { issueReasons } from './issues.js';
 import { npmLicenses } from './licenses.js';
@@ -13,7 +14,7 @@ import { sourceOfResolved, type NpmSource } from './sources.js';
  * do not say which packages the root depends on (the app's package.json does).
  */
 
-const depMap = z.optional(z.record(z.string(), z.string()));
+const depMap = z.optional(stringRecord);
 
 const entrySchema = z.object({
   name: z.optional(z.string()),
@@ -21,6 +22,12 @@ const entrySchema = z.object({
   resolved: z.optional(z.nullable(z.union([z.string(), z.boolean()]))),
   link: z.optional(z.boolean()),
   dev: z.optional(z.boolean()),
+  optional: z.optional(z.boolean()),
+  devOptional: z.optional(z.boolean()),
+  peer: z.optional(z.boolean()),
+  os: z.optional(z.unknown()),
+  cpu: z.optional(z.unknown()),
+  libc: z.optional(z.unknown()),
   license: z.optional(z.unknown()),
   licenses: z.optional(z.unknown()),
   dependencies: depMap,
@@ -34,14 +41,15 @@ const v1EntrySchema = z.object({
   version: z.optional(z.string()),
   resolved: z.optional(z.nullable(z.union([z.string(), z.boolean()]))),
   dev: z.optional(z.boolean()),
-  requires: z.optional(z.union([z.record(z.string(), z.string()), z.boolean()])),
-  dependencies: z.optional(z.record(z.string(), z.unknown())),
+  optional: z.optional(z.boolean()),
+  requires: z.optional(z.union([stringRecord, z.boolean()])),
+  dependencies: z.optional(unknownRecord),
 });
 
 const lockSchema = z.object({
   lockfileVersion: z.optional(z.number()),
-  packages: z.optional(z.record(z.string(), z.unknown())),
-  dependencies: z.optional(z.record(z.string(), z.unknown())),
+  packages: z.optional(unknownRecord),
+  dependencies: z.optional(unknownRecord),
 });
 
 export function parseNpmLock(text: string): LockGraph {
@@ -130,6 +138,8 @@ function fromPackages(raw: Record<string, unknown>): LockGraph {
 function node(id: string, name: string, e: Entry, source: NpmSource): LockNode {
   const n: LockNode = { id, name, version: e.version ?? '', deps: [], source };
   if (e.dev === true) n.dev = true;
+  // what an install may leave out: optional (also when only dev's optional), peer, platform-bound
+  if (e.optional === true || e.devOptional === true || e.peer === true || e.os !== undefined || e.cpu !== undefined || e.libc !== undefined) n.optional = true;
   const licenses = npmLicenses(e.license, e.licenses);
   if (licenses.length > 0) n.licenses = licenses;
   return n;
@@ -158,6 +168,7 @@ function fromV1(top: Record<string, unknown>): LockGraph {
       const [realName, version] = v1Identity(name, e.version ?? '');
       const n: LockNode = { id, name: realName, version, deps: [], source: sourceOf(e.resolved) };
       if (e.dev === true) n.dev = true;
+      if (e.optional === true) n.optional = true;
       nodes.set(id, n);
       if (typeof e.requires === 'object') requires.set(id, Object.keys(e.requires));
       if (e.dependencies) stack.push([id, e.dependencies, depth + 1]);

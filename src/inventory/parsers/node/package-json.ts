@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { stringArray, stringRecord } from './checks.js';
 import { issueReasons } from './issues.js';
 import { npmLicenses } from './licenses.js';
 
@@ -18,6 +19,8 @@ export interface Manifest {
   dev: Array<[string, string]>;
   /** Workspace globs (`workspaces` as a list, or `workspaces.packages`). */
   workspaces: string[];
+  /** `"private": true`: the package cannot be published, so it is no package of the registry. */
+  private?: boolean;
 }
 
 export interface ParsedManifest {
@@ -26,8 +29,8 @@ export interface ParsedManifest {
 }
 
 const optionalString = z.optional(z.string());
-const depMap = z.optional(z.union([z.record(z.string(), z.string()), z.array(z.string())]));
-const workspaces = z.optional(z.union([z.array(z.string()), z.object({ packages: z.optional(z.array(z.string())) })]));
+const depMap = z.optional(z.union([stringRecord, stringArray]));
+const workspaces = z.optional(z.union([stringArray, z.object({ packages: z.optional(stringArray) })]));
 
 const FIELDS = {
   name: optionalString,
@@ -66,6 +69,7 @@ export function parseManifest(bytes: Buffer): ParsedManifest {
   const version = get('version')?.trim();
   if (name !== undefined && name !== '') manifest.name = name;
   if (version !== undefined) manifest.version = version;
+  if (doc['private'] === true || doc['private'] === 'true') manifest.private = true;
   return { manifest, problems };
 }
 

@@ -3,8 +3,11 @@
  *
  * - a package's own manifest in a node_modules tree: `…/node_modules/<name>/package.json`, with
  *   `<name>` one directory or `@scope/name`, possibly nested (`node_modules/a/node_modules/b`) or in
- *   pnpm's / bun's virtual store (`node_modules/.pnpm/a@1.0.0/node_modules/a`). Other package.json
- *   files inside packages (`dist/esm/package.json` markers, test fixtures) are not manifests;
+ *   a virtual store: pnpm's and bun's (`node_modules/.pnpm/a@1.0.0/node_modules/a`), npm's
+ *   `--install-strategy=linked` (`node_modules/.store/a@1.0.0-<hash>/node_modules/a`) and yarn
+ *   berry's `nodeLinker: pnpm` (`node_modules/.store/a-npm-1.0.0-<hash>/package`, where only the
+ *   manifest names the package). Other package.json files inside packages (`dist/esm/package.json`
+ *   markers, test fixtures) are not manifests;
  * - Debian's node modules: `usr/share/nodejs/<name>/package.json`, `usr/lib/nodejs/…`,
  *   `usr/lib/<triplet>/nodejs/…`;
  * - every other package.json (app roots and workspace packages are found among them);
@@ -24,7 +27,10 @@ export const LOCK_FILES: ReadonlyMap<string, LockFormat> = new Map([
 
 const MANIFEST = 'package.json';
 const NM = 'node_modules/';
-const VIRTUAL_STORES = new Set(['.pnpm', '.bun']);
+const VIRTUAL_STORES = new Set(['.pnpm', '.bun', '.store']);
+/** yarn berry's pnpm linker: `.store/<entry>/package/package.json`. */
+const YARN_STORE = '.store/';
+const YARN_STORE_TAIL = '/package/package.json';
 
 /** The cheap test run on every file: no regular expressions, one small allocation at most. */
 export function isJavaScriptFile(path: string): boolean {
@@ -33,10 +39,19 @@ export function isJavaScriptFile(path: string): boolean {
     if (slash >= 0 && path.charCodeAt(slash) !== 0x2f) return false;
     const nm = path.lastIndexOf(NM);
     if (nm < 0) return true;
-    return (nm === 0 || path.charCodeAt(nm - 1) === 0x2f) && isNameTail(path, nm + NM.length, slash);
+    if (!(nm === 0 || path.charCodeAt(nm - 1) === 0x2f)) return false;
+    return isNameTail(path, nm + NM.length, slash) || isYarnStoreTail(path, nm + NM.length);
   }
   if (!(path.endsWith('.json') || path.endsWith('.lock') || path.endsWith('.yaml') || path.endsWith('.lockb'))) return false;
   return LOCK_FILES.has(baseName(path)) && !path.includes(NM);
+}
+
+/** path[from…] is `.store/<entry>/package/package.json`. */
+function isYarnStoreTail(path: string, from: number): boolean {
+  if (!path.startsWith(YARN_STORE, from) || !path.endsWith(YARN_STORE_TAIL)) return false;
+  const entry = from + YARN_STORE.length;
+  const end = path.length - YARN_STORE_TAIL.length;
+  return end > entry && path.indexOf('/', entry) === end;
 }
 
 /** path[from, to) is `name` or `@scope/name`. */
@@ -77,7 +92,9 @@ function validChain(parts: string[], first: number): boolean {
     if (parts[i] !== 'node_modules') return false;
     i++;
     if (VIRTUAL_STORES.has(parts[i] ?? '')) {
+      if (parts[i] === '.store' && parts[i + 2] === 'package' && i + 3 === last && (parts[i + 1] ?? '') !== '') return true; // yarn's pnpm linker
       i += 2; // .pnpm/<name@version…>/node_modules
+      if (i >= last) return false;
       continue;
     }
     i = nameAt(parts, i);

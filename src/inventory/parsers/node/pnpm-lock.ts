@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { importerDeps, stringRecord, unknownRecord } from './checks.js';
 import { finishGraph, type Importer, type LockGraph, type LockNode } from './graph.js';
 import { issueReasons } from './issues.js';
 import { yamlModule } from './lazy-modules.js';
@@ -13,25 +14,29 @@ import { cleanUrl, sourceOfResolved, type NpmSource } from './sources.js';
  * own tool dependencies: the app's lock is the last document.
  */
 
-const strings = z.optional(z.record(z.string(), z.string()));
-const importerDep = z.union([z.string(), z.object({ version: z.string() })]);
+const strings = z.optional(stringRecord);
 const importerSchema = z.object({
-  dependencies: z.optional(z.record(z.string(), importerDep)),
-  devDependencies: z.optional(z.record(z.string(), importerDep)),
-  optionalDependencies: z.optional(z.record(z.string(), importerDep)),
+  dependencies: z.optional(importerDeps),
+  devDependencies: z.optional(importerDeps),
+  optionalDependencies: z.optional(importerDeps),
 });
 const packageSchema = z.object({
   name: z.optional(z.string()),
   version: z.optional(z.string()),
-  resolution: z.optional(z.record(z.string(), z.string())),
+  resolution: z.optional(stringRecord),
   dependencies: strings,
   optionalDependencies: strings,
+  // failsafe schema: `true` is the string 'true'
+  optional: z.optional(z.string()),
+  os: z.optional(z.unknown()),
+  cpu: z.optional(z.unknown()),
+  libc: z.optional(z.unknown()),
 });
 const lockSchema = z.object({
   lockfileVersion: z.string(),
-  importers: z.optional(z.record(z.string(), z.unknown())),
-  packages: z.optional(z.record(z.string(), z.unknown())),
-  snapshots: z.optional(z.record(z.string(), z.unknown())),
+  importers: z.optional(unknownRecord),
+  packages: z.optional(unknownRecord),
+  snapshots: z.optional(unknownRecord),
 });
 type Pkg = z.infer<typeof packageSchema>;
 
@@ -40,7 +45,8 @@ const failed = (...problems: string[]): LockGraph => ({ packages: [], classified
 export function parsePnpmLock(text: string): LockGraph {
   let doc: unknown;
   try {
-    const docs = yamlModule().parseAllDocuments(text, { schema: 'failsafe' });
+    // uniqueKeys: the duplicate-key check is quadratic in a map's size (20,000 keys: seconds)
+    const docs = yamlModule().parseAllDocuments(text, { schema: 'failsafe', uniqueKeys: false });
     const list = Array.isArray(docs) ? docs : [docs];
     if (list.some((d) => d.errors.length > 0)) return failed('not valid YAML');
     doc = list[list.length - 1]?.toJS({ maxAliasCount: 100 });
@@ -100,7 +106,9 @@ function nodeOf(key: string, snap: Pkg, meta: Pkg, major: number): LockNode {
   const name = meta.name ?? snap.name ?? fromKey.name;
   const version = meta.version ?? snap.version ?? fromKey.version;
   // without a version (a local directory) the node stays in the graph, unnamed
-  return { id: key, name: version === '' ? '' : name, version, deps: [], source: sourceOf(meta.resolution) };
+  const node: LockNode = { id: key, name: version === '' ? '' : name, version, deps: [], source: sourceOf(meta.resolution) };
+  if ([snap, meta].some((p) => p.optional === 'true' || p.os !== undefined || p.cpu !== undefined || p.libc !== undefined)) node.optional = true;
+  return node;
 }
 
 function sourceOf(resolution: Record<string, string> | undefined): NpmSource {

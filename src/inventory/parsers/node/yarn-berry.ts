@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { isPlainObject, stringRecord, unknownRecord } from './checks.js';
 import { aliasTarget, splitDescriptor } from './descriptors.js';
 import { finishGraph, type LockGraph, type LockNode } from './graph.js';
 import { issueReasons } from './issues.js';
@@ -11,19 +12,28 @@ import { sourceOfSpec } from './sources.js';
  * and carry the resolution (`name@npm:1.2.3`, `name@workspace:packages/a`,
  * `name@patch:name@npm%3A1.2.3#…`, `name@https://github.com/u/r.git#commit=…`). A patched
  * package is still that package, at the version it patches. Workspace entries are the app's own
- * packages; their directories are returned, not reported as packages.
+ * packages; their directories are returned, not reported as packages. `portal:` and `link:`
+ * entries (linkType soft, version `0.0.0-use.local`) are directories of the app, not packages:
+ * they stay in the graph, unnamed. An entry with `conditions` (os/cpu/libc) and a dependency its
+ * parent's `dependenciesMeta` marks optional may be left out of an install.
  */
 
 const entrySchema = z.object({
   version: z.string(),
   resolution: z.string(),
-  dependencies: z.optional(z.record(z.string(), z.string())),
+  dependencies: z.optional(stringRecord),
+  dependenciesMeta: z.optional(unknownRecord),
+  conditions: z.optional(z.string()),
+  linkType: z.optional(z.string()),
 });
+
+const LOCAL_VERSION = '0.0.0-use.local';
 
 export function parseYarnBerry(text: string): LockGraph {
   let doc: unknown;
   try {
-    doc = yamlModule().parse(text, { schema: 'failsafe', maxAliasCount: 100 });
+    // uniqueKeys: the duplicate-key check is quadratic in a map's size (20,000 keys: seconds)
+    doc = yamlModule().parse(text, { schema: 'failsafe', maxAliasCount: 100, uniqueKeys: false });
   } catch {
     return { packages: [], classified: false, workspaces: [], problems: ['not valid YAML'] };
   }
@@ -34,7 +44,7 @@ export function parseYarnBerry(text: string): LockGraph {
   const workspaces: string[] = [];
   const nodes = new Map<string, LockNode>();
   const byDescriptor = new Map<string, string>();
-  const pending: Array<[LockNode, Record<string, string>]> = [];
+  const pending: Array<[LockNode, Record<string, string>, Record<string, unknown>]> = [];
   for (const [key, value] of Object.entries(doc)) {
     if (key === '__metadata') continue;
     const parsed = entrySchema.safeParse(value);
@@ -53,13 +63,23 @@ export function parseYarnBerry(text: string): LockGraph {
       const dir = resolution.slice('workspace:'.length);
       if (dir !== '.' && dir !== '') workspaces.push(dir);
     }
-    const node: LockNode = { id: e.resolution, name: source.kind === 'workspace' ? '' : (aliasTarget(resolution) ?? name), version: e.version, deps: [], source };
+    const ownDirectory = source.kind === 'workspace' || (source.kind === 'local' && (e.linkType === 'soft' || e.version === LOCAL_VERSION));
+    const node: LockNode = { id: e.resolution, name: ownDirectory ? '' : (aliasTarget(resolution) ?? name), version: e.version, deps: [], source };
+    if (e.conditions !== undefined && e.conditions.trim() !== '') node.optional = true;
     nodes.set(node.id, node);
     for (const d of key.split(',')) byDescriptor.set(d.trim(), node.id);
-    pending.push([node, e.dependencies ?? {}]);
+    pending.push([node, e.dependencies ?? {}, e.dependenciesMeta ?? {}]);
   }
-  for (const [node, deps] of pending) {
-    node.deps = Object.entries(deps).flatMap(([n, range]) => byDescriptor.get(`${n}@${range}`) ?? byDescriptor.get(`${n}@npm:${range}`) ?? []);
+  for (const [node, deps, meta] of pending) {
+    const optional: string[] = [];
+    node.deps = Object.entries(deps).flatMap(([n, range]) => {
+      const id = byDescriptor.get(`${n}@${range}`) ?? byDescriptor.get(`${n}@npm:${range}`);
+      if (id === undefined) return [];
+      const m = Object.hasOwn(meta, n) ? meta[n] : undefined;
+      if (isPlainObject(m) && (m['optional'] === 'true' || m['optional'] === true)) optional.push(id);
+      return [id];
+    });
+    if (optional.length > 0) node.optionalDeps = optional;
   }
   return { packages: finishGraph(nodes, {}), classified: false, workspaces: workspaces.sort(), problems };
 }

@@ -23,7 +23,7 @@ export function parseYarnV1(text: string): LockGraph {
   const problems = [...doc.problems];
   const nodes = new Map<string, LockNode>();
   const byDescriptor = new Map<string, string>();
-  const pending: Array<[LockNode, Array<[string, string]>]> = [];
+  const pending: Array<[LockNode, Array<[string, string]>, Array<[string, string]>]> = [];
   doc.entries.forEach((entry, i) => {
     const first = entry.keys[0];
     const version = entry.fields.get('version');
@@ -41,10 +41,12 @@ export function parseYarnV1(text: string): LockGraph {
     const node: LockNode = { id, name: aliasTarget(range) ?? name, version, deps: [], source: withResolved(source, entry.fields.get('resolved')) };
     nodes.set(id, node);
     for (const key of entry.keys) byDescriptor.set(key, id);
-    pending.push([node, [...pairs(entry.fields.get('dependencies')), ...pairs(entry.fields.get('optionalDependencies'))]]);
+    pending.push([node, pairs(entry.fields.get('dependencies')), pairs(entry.fields.get('optionalDependencies'))]);
   });
-  for (const [node, deps] of pending) {
-    node.deps = deps.flatMap(([n, r]) => byDescriptor.get(`${n}@${r}`) ?? []);
+  for (const [node, deps, optional] of pending) {
+    const ids = (list: Array<[string, string]>): string[] => list.flatMap(([n, r]) => byDescriptor.get(`${n}@${r}`) ?? []);
+    node.optionalDeps = ids(optional);
+    node.deps = [...ids(deps), ...node.optionalDeps];
   }
   return { packages: finishGraph(nodes, {}), classified: false, workspaces: [], problems };
 }

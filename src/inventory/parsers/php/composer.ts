@@ -19,6 +19,14 @@ export interface ComposerPackage {
   requires: string[];
   dev: boolean;
   type?: string;
+  /**
+   * Packages this one stands in for (`replace`: it contains their code, e.g. laravel/framework and
+   * illuminate/*; `provide`: it implements their interface, e.g. psr/log-implementation), with the
+   * constraint Composer records (`self.version` when they are this very version). Only `vendor/name`
+   * entries; absent when there are none.
+   */
+  replaces?: Array<[string, string]>;
+  provides?: Array<[string, string]>;
 }
 
 export interface ComposerPackages {
@@ -38,6 +46,8 @@ const packageSchema = z.object({
   license: z.optional(z.union([z.string(), z.array(z.string())])),
   require: z.optional(z.record(z.string(), z.unknown())),
   type: z.optional(z.string()),
+  replace: z.optional(z.record(z.string(), z.unknown())),
+  provide: z.optional(z.record(z.string(), z.unknown())),
 });
 
 const listSchema = z.optional(z.nullable(z.array(z.unknown())));
@@ -116,8 +126,19 @@ function readPackages(list: unknown[], where: string, isDev: (name: string) => b
       dev: where === 'packages-dev' || isDev(p.name),
     };
     if (p.type !== undefined) pkg.type = p.type;
+    const replaces = links(p.replace);
+    if (replaces.length > 0) pkg.replaces = replaces;
+    const provides = links(p.provide);
+    if (provides.length > 0) pkg.provides = provides;
     out.packages.push(pkg);
   });
+}
+
+/** A replace/provide map's package names with their constraints (a non-string constraint as ''). */
+function links(map: Record<string, unknown> | undefined): Array<[string, string]> {
+  return Object.entries(map ?? {})
+    .filter(([name]) => isPackageName(name))
+    .map(([name, constraint]): [string, string] => [name, typeof constraint === 'string' ? constraint.trim() : '']);
 }
 
 /** An array lists alternatives; a string may name them with ` or ` (`MIT or BSD-2-Clause`). */

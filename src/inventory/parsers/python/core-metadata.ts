@@ -70,3 +70,29 @@ export function requiredNames(meta: CoreMetadata): string[] {
   }
   return names;
 }
+
+/**
+ * The project names an egg-info `requires.txt` requires unconditionally, as setuptools writes it:
+ * the requirements before the first `[section]`, and those of `[:<marker>]` sections (a marker
+ * but no extra: conditional, kept as `requiredNames` keeps Requires-Dist with non-extra markers).
+ * `[extra]` and `[extra:<marker>]` sections are an extra's, and skipped.
+ */
+export function eggRequiredNames(text: string): string[] {
+  const names: string[] = [];
+  let inExtra = false;
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    if (line.startsWith('[')) {
+      const section = line.endsWith(']') ? line.slice(1, -1).trim() : line.slice(1);
+      inExtra = !section.startsWith(':');
+      continue;
+    }
+    if (inExtra) continue;
+    const semi = line.indexOf(';');
+    if (semi !== -1 && /\bextra\s*==/.test(line.slice(semi + 1))) continue;
+    const m = /^([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(line);
+    if (m?.[1] !== undefined) names.push(m[1]);
+  }
+  return names;
+}

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { anyList, anyTable, stringList } from './checks.js';
 import { byName, lockPackage, refsTo, schemaProblems, type LockPackage, type LockParse } from './lock-package.js';
 import { parseToml, TomlError } from '../toml.js';
 
@@ -10,15 +11,15 @@ import { parseToml, TomlError } from '../toml.js';
  * analyzer takes them from the pyproject.toml beside it.
  */
 
-const dependencySchema = z.union([z.string(), z.record(z.string(), z.unknown()), z.array(z.unknown())]);
+// only the dependencies' names are read: a constraint string, a table or a list of tables each
 const packageSchema = z.object({
   name: z.string().check(z.minLength(1)),
   version: z.string().check(z.minLength(1)),
   category: z.optional(z.string()),
-  groups: z.optional(z.array(z.string())),
-  dependencies: z.optional(z.record(z.string(), dependencySchema)),
+  groups: z.optional(stringList),
+  dependencies: z.optional(anyTable),
 });
-const documentSchema = z.object({ package: z.optional(z.array(z.unknown())) });
+const documentSchema = z.object({ package: z.optional(anyList) });
 
 export function parsePoetryLock(text: string): LockParse {
   let toml: unknown;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { anyList, validElements } from './checks.js';
 import { byName, lockPackage, refsTo, schemaProblems, type LockPackage, type LockParse } from './lock-package.js';
 import { parseToml, TomlError } from '../toml.js';
 
@@ -13,9 +14,9 @@ const depSchema = z.object({ name: z.string(), version: z.optional(z.string()) }
 const packageSchema = z.object({
   name: z.string().check(z.minLength(1)),
   version: z.optional(z.string()),
-  dependencies: z.optional(z.array(depSchema)),
+  dependencies: z.optional(anyList),
 });
-const documentSchema = z.object({ 'lock-version': z.string(), packages: z.optional(z.array(z.unknown())) });
+const documentSchema = z.object({ 'lock-version': z.string(), packages: z.optional(anyList) });
 
 export function parsePylock(text: string): LockParse {
   let toml: unknown;
@@ -31,13 +32,14 @@ export function parsePylock(text: string): LockParse {
   (doc.data.packages ?? []).forEach((raw, i) => {
     const entry = packageSchema.safeParse(raw);
     if (!entry.success) return void problems.push(...schemaProblems(entry.error.issues, `packages.${i}`));
-    const { name, version, dependencies } = entry.data;
+    const { name, version } = entry.data;
     if (version === undefined) return;
+    const dependencies = validElements(entry.data.dependencies ?? [], depSchema, `packages.${i}.dependencies`, problems);
     const pkg = lockPackage(name, version);
     const key = `${pkg.name}@${version}`;
     const seen = found.get(key);
-    if (seen) seen.deps.push(...(dependencies ?? []));
-    else found.set(key, { pkg, deps: [...(dependencies ?? [])] });
+    if (seen) for (const d of dependencies) seen.deps.push(d);
+    else found.set(key, { pkg, deps: dependencies });
   });
   const index = byName([...found.values()].map((f) => f.pkg));
   for (const [key, { pkg, deps }] of found) {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { anyList, anyTable, isTable, tableOfLists, tableOfTables } from './checks.js';
 import { normalizePypiName } from './names.js';
 import { parseToml } from '../toml.js';
 
@@ -9,16 +10,14 @@ import { parseToml } from '../toml.js';
  * (`python` itself excluded). Used to mark a poetry.lock's direct dependencies.
  */
 
-const stringList = z.array(z.unknown());
-const table = z.record(z.string(), z.unknown());
 const schema = z.object({
-  project: z.optional(z.object({ dependencies: z.optional(stringList), 'optional-dependencies': z.optional(z.record(z.string(), stringList)) })),
-  'dependency-groups': z.optional(z.record(z.string(), stringList)),
+  project: z.optional(z.object({ dependencies: z.optional(anyList), 'optional-dependencies': z.optional(tableOfLists) })),
+  'dependency-groups': z.optional(tableOfLists),
   tool: z.optional(z.object({
     poetry: z.optional(z.object({
-      dependencies: z.optional(table),
-      'dev-dependencies': z.optional(table),
-      group: z.optional(z.record(z.string(), z.object({ dependencies: z.optional(table) }))),
+      dependencies: z.optional(anyTable),
+      'dev-dependencies': z.optional(anyTable),
+      group: z.optional(tableOfTables),
     })),
   })),
 });
@@ -45,7 +44,8 @@ export function pyprojectDirectDependencies(text: string): PyprojectResult {
     return m?.[1] === undefined ? [] : [m[1]];
   });
   const poetry = tool?.poetry;
-  const poetryTables = [poetry?.dependencies, poetry?.['dev-dependencies'], ...Object.values(poetry?.group ?? {}).map((g) => g.dependencies)];
-  for (const t of poetryTables) names.push(...Object.keys(t ?? {}).filter((n) => n.toLowerCase() !== 'python'));
+  const groupDeps = Object.values(poetry?.group ?? {}).map((g) => g['dependencies']);
+  const poetryTables = [poetry?.dependencies, poetry?.['dev-dependencies'], ...groupDeps.filter(isTable)];
+  for (const t of poetryTables) for (const n of Object.keys(t ?? {})) if (n.toLowerCase() !== 'python') names.push(n);
   return { direct: [...new Set(names.map(normalizePypiName))].sort() };
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { anyList, anyTable, stringList, tableOfLists, validElements } from './checks.js';
 import { lockPackage, schemaProblems, type LockPackage, type LockParse } from './lock-package.js';
 import { normalizePypiName } from './names.js';
 import { parseToml, TomlError } from '../toml.js';
@@ -11,19 +12,24 @@ import { parseToml, TomlError } from '../toml.js';
  * alike), the rest indirect. Packages reachable only through the roots' dev groups are dev.
  */
 
-const depSchema = z.object({ name: z.string(), version: z.optional(z.string()), extra: z.optional(z.array(z.string())) });
-const depListSchema = z.array(depSchema);
+const depSchema = z.object({ name: z.string(), version: z.optional(z.string()), extra: z.optional(stringList) });
 const packageSchema = z.object({
   name: z.string().check(z.minLength(1)),
   version: z.optional(z.string()),
-  source: z.optional(z.record(z.string(), z.unknown())),
-  dependencies: z.optional(depListSchema),
-  'optional-dependencies': z.optional(z.record(z.string(), depListSchema)),
-  'dev-dependencies': z.optional(z.record(z.string(), depListSchema)),
+  source: z.optional(anyTable),
+  dependencies: z.optional(anyList),
+  'optional-dependencies': z.optional(tableOfLists),
+  'dev-dependencies': z.optional(tableOfLists),
 });
-const documentSchema = z.object({ package: z.optional(z.array(z.unknown())) });
-type UvPackage = z.infer<typeof packageSchema>;
+const documentSchema = z.object({ package: z.optional(anyList) });
 type UvDep = z.infer<typeof depSchema>;
+
+/** A package's dependency lists, each entry checked (bad ones are problems). */
+interface UvPackage {
+  dependencies: UvDep[];
+  'optional-dependencies': Record<string, UvDep[]>;
+  'dev-dependencies': Record<string, UvDep[]>;
+}
 
 interface Node {
   pkg: LockPackage;
@@ -48,7 +54,15 @@ export function parseUvLock(text: string): LockParse {
     // dynamic-version workspace members may have no version: nothing to report for them
     if (entry.data.version === undefined) return;
     const source = entry.data.source ?? {};
-    nodes.push({ pkg: lockPackage(entry.data.name, entry.data.version), entry: entry.data, root: 'virtual' in source || 'editable' in source });
+    const where = `package.${i}`;
+    const lists = (table: Record<string, unknown[]> | undefined, field: string): Record<string, UvDep[]> =>
+      Object.fromEntries(Object.entries(table ?? {}).map(([k, list]) => [k, validElements(list, depSchema, `${where}.${field}.${k}`, problems)]));
+    const deps: UvPackage = {
+      dependencies: validElements(entry.data.dependencies ?? [], depSchema, `${where}.dependencies`, problems),
+      'optional-dependencies': lists(entry.data['optional-dependencies'], 'optional-dependencies'),
+      'dev-dependencies': lists(entry.data['dev-dependencies'], 'dev-dependencies'),
+    };
+    nodes.push({ pkg: lockPackage(entry.data.name, entry.data.version), entry: deps, root: 'virtual' in source || 'editable' in source });
   });
   link(nodes);
   return { packages: nodes.map((n) => n.pkg), problems };
@@ -107,7 +121,7 @@ function reach(start: readonly Node[], next: (n: Node) => readonly Node[]): Set<
   for (let n = stack.pop(); n !== undefined; n = stack.pop()) {
     if (seen.has(n)) continue;
     seen.add(n);
-    stack.push(...next(n));
+    for (const m of next(n)) stack.push(m);
   }
   return seen;
 }

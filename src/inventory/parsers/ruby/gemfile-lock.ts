@@ -44,11 +44,13 @@ interface State {
   out: GemfileLock;
   section: string;
   byKey: Map<string, LockedGem>;
+  /** What each gem's dependency and platform lists hold, to add each once without scanning them. */
+  seen: Map<string[], Set<string>>;
   current: LockedGem | undefined;
 }
 
 export function parseGemfileLock(text: string): GemfileLock {
-  const st: State = { out: { gems: [], direct: [], problems: [] }, section: '', byKey: new Map(), current: undefined };
+  const st: State = { out: { gems: [], direct: [], problems: [] }, section: '', byKey: new Map(), seen: new Map(), current: undefined };
   let sawSection = false;
   const lines = text.split('\n');
   lines.forEach((raw, index) => {
@@ -89,7 +91,7 @@ function readSpecLine(st: State, source: LockedGem['source'], line: string, line
     st.current = addGem(st, name, inside, source);
   } else if (indent === 6 && st.current) {
     const [dep] = splitEntry(line.trim());
-    if (dep !== '' && !st.current.dependencies.includes(dep)) st.current.dependencies.push(dep);
+    if (dep !== '') addOnce(st, st.current.dependencies, dep);
   }
 }
 
@@ -105,6 +107,18 @@ function addGem(st: State, name: string, versionText: string, source: LockedGem[
     st.byKey.set(key, gem);
     st.out.gems.push(gem);
   }
-  if (platform !== undefined && !gem.platforms.includes(platform)) gem.platforms.push(platform);
+  if (platform !== undefined) addOnce(st, gem.platforms, platform);
   return gem;
+}
+
+/** Append `value` to `list` unless it is there (a Set per list: linear in the lock's size). */
+function addOnce(st: State, list: string[], value: string): void {
+  let seen = st.seen.get(list);
+  if (!seen) {
+    seen = new Set(list);
+    st.seen.set(list, seen);
+  }
+  if (seen.has(value)) return;
+  seen.add(value);
+  list.push(value);
 }

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BuildInfoScanner, type BuildInfoScan } from '../../../../src/inventory/parsers/go/buildinfo-scanner.js';
@@ -28,6 +30,18 @@ function scan(bytes: Buffer, sizes: readonly number[] = [65536]): BuildInfoScan 
     at += n;
   }
   return s.end();
+}
+
+/** File offset of the Go build-ID note (namesz 4, type 4, owner "Go") of a 64-bit little-endian ELF. */
+function goNoteOffset(elf: Buffer): number {
+  const phoff = Number(elf.readBigUInt64LE(0x20));
+  for (let i = 0; i < elf.readUInt16LE(0x38); i++) {
+    const at = phoff + i * elf.readUInt16LE(0x36);
+    if (elf.readUInt32LE(at) !== 4) continue;
+    const off = Number(elf.readBigUInt64LE(at + 8));
+    if (elf.readUInt32LE(off) === 4 && elf.readUInt32LE(off + 8) === 4 && elf.toString('latin1', off + 12, off + 14) === 'Go') return off;
+  }
+  return -1;
 }
 
 /** A fixed pseudo-random list of chunk sizes from 1 to 9000 bytes. */
@@ -91,6 +105,33 @@ describe('build info of real Go binaries (the go-apps image) against go version 
     expect(encodings.get('/opt/esbuild/darwin-64-0.13.15/bin/esbuild')).toBe('pointer');
     expect(encodings.get('/opt/esbuild/windows-64-0.13.15/esbuild.exe')).toBe('pointer');
     expect(encodings.get('/usr/local/bin/hello')).toBe('inline');
+  });
+
+  it('reads a Go 1.16 ELF whose Go build-ID note is gone (owner "Go" rewritten to "Gx"), as go version -m does', () => {
+    const path = 'opt/esbuild/linux-64-0.11.23/bin/esbuild';
+    const bytes = Buffer.from(readFileSync(join(rootfs, path)));
+    const note = goNoteOffset(bytes);
+    expect(note).toBeGreaterThan(0);
+    bytes.write('Gx', note + 12, 'latin1');
+    const want = tool.get(`/${path}`);
+    const got = scan(bytes);
+    expect(got?.goNote).toBe(false);
+    expect(got?.encoding).toBe('pointer');
+    expect(got?.goVersion).toBe(want?.go);
+    expect(structure(parseModinfo(got?.modinfo ?? ''))).toEqual(structure(parseModinfo(want?.lines ?? '')));
+    expect(scan(bytes, oddSizes(11))).toEqual(got);
+    // the Go tool does not need the note either
+    const dir = mkdtempSync(join(tmpdir(), 'drydock-gonote-'));
+    try {
+      const copy = join(dir, 'esbuild');
+      writeFileSync(copy, bytes, { mode: 0o755 });
+      const r = spawnSync('go', ['version', '-m', copy], { encoding: 'utf8' });
+      expect(r.error).toBeUndefined();
+      expect(r.stdout).toContain(`: ${want?.go ?? '?'}`);
+      expect(r.stdout).toContain('dep\tgolang.org/x/sys');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('knows the container format and reads big-endian and 32-bit builds', () => {
@@ -160,13 +201,18 @@ describe('build info scanner edge cases (synthetic ELF)', () => {
     expect(scan(makeElf({ ro: ambiguous, rw, goNote: true }))).toEqual({ format: 'elf', goNote: true, encoding: 'pointer-guess', modinfo: MOD });
   });
 
-  it('keeps no strings back for ELF files without the Go note: the pre-1.18 version is then unknown', () => {
+  it('keeps strings back for ELF files without the Go note too: the pre-1.18 version is read either way', () => {
     const version = Buffer.from('go1.16.15', 'latin1');
     const ro = placed(0x1000, [[0x800, version]]);
     const rw = placed(0x100, [[0, pointerBuildInfo(RW_VADDR + 0x40n, RW_VADDR + 0x50n)], [0x40, stringHeader(RO_VADDR + 0x800n, 9)], [0x50, stringHeader(RO_VADDR + 0x900n, 0)]]);
-    // the (empty) module info is read through its pointer; the version string had gone by unkept
-    expect(scan(makeElf({ ro, rw, goNote: false }))).toEqual({ format: 'elf', goNote: false, encoding: 'pointer-guess', modinfo: '' });
+    expect(scan(makeElf({ ro, rw, goNote: false }))).toEqual({ format: 'elf', goNote: false, encoding: 'pointer', goVersion: 'go1.16.15', modinfo: '' });
     expect(scan(makeElf({ ro, rw, goNote: true }))).toEqual({ format: 'elf', goNote: true, encoding: 'pointer', goVersion: 'go1.16.15', modinfo: '' });
+  });
+
+  it('says so when a pre-1.18 header is found but neither string can be read', () => {
+    // both string headers point at addresses no segment maps
+    const rw = placed(0x100, [[0, pointerBuildInfo(0x10n, 0x20n)]]);
+    expect(scan(makeElf({ ro: Buffer.alloc(0x100), rw, goNote: false }))).toEqual({ format: 'elf', goNote: false, unreadable: true });
   });
 
   it('reports a Go binary (Go note) without build info as such', () => {

@@ -16,11 +16,31 @@ describe('stdlib version from the toolchain version', () => {
     ['go1.9beta1', 'v1.9.0-beta.1'],
     ['go1.22.1 X:boringcrypto', 'v1.22.1'],
     ['go1.22.3-20240507-RC00 cl/123', 'v1.22.3'],
+    // a line version with a suffix is a development toolchain of that line, not its first release
+    ['go1.25-20250209-RC00 cl/725823713 +a1f6e5e8fb X:fieldtrack,boringcrypto', 'v1.25.0-0.20250209-RC00'],
+    ['go1.24-pre3', 'v1.24.0-0.pre3'],
+    ['go1.24-', 'v1.24.0-0.dev'],
+    ['go1.24-01.x_y', 'v1.24.0-0.x01.x-y'],
     ['devel go1.23-abcdef Tue Jan 2 2024', undefined],
     ['go1.2x', undefined],
     ['1.21.3', undefined],
   ])('%s → %s', (go, want) => {
     expect(stdlibVersion(go)).toBe(want);
+  });
+});
+
+describe('stdlib versions of development toolchains', () => {
+  it('sort below every beta, rc and release of their line and above the previous line, as valid semver', async () => {
+    const semver = (await import('semver')).default;
+    const dev = stdlibVersion('go1.25-20250209-RC00 cl/725823713 +a1f6e5e8fb') ?? '';
+    expect(semver.valid(dev)).not.toBeNull();
+    for (const later of ['v1.25.0-beta.1', 'v1.25.0-rc.1', 'v1.25.0', 'v1.25.1']) expect(semver.lt(dev, later), later).toBe(true);
+    expect(semver.gt(dev, 'v1.24.13')).toBe(true);
+    // a fix released in go1.25.0 is not assumed present: the version is inside an "introduced
+    // 1.25.0-0, fixed 1.25.0" range as Go vulnerability data writes it
+    expect(semver.satisfies(dev, '>=1.25.0-0 <1.25.0', { includePrerelease: true })).toBe(true);
+    const stdlib = binaryPackages('go1.25-20250209-RC00 cl/725823713', parseModinfo('')).find((p) => p.name === 'stdlib');
+    expect(stdlib?.purl).toBe('pkg:golang/stdlib@v1.25.0-0.20250209-RC00');
   });
 });
 
@@ -175,24 +195,41 @@ ignore ./node_modules
 });
 
 describe('go.sum parsing', () => {
-  it('keeps the highest version of each module (semver, pseudo-versions, +incompatible)', () => {
+  it('keeps the highest zip-hash version of each module (semver, pseudo-versions, +incompatible)', () => {
     const sum = parseGoSum(
       [
         'x.org/a v1.2.0 h1:aaa=',
-        'x.org/a v1.10.0/go.mod h1:bbb=',
         'x.org/a v1.10.0-rc.1 h1:ccc=',
+        'x.org/a v1.9.0 h1:ddd=',
         'x.org/b v0.0.0-20200101000000-abcdefabcdef h1:d=',
-        'x.org/b v0.0.0-20210101000000-abcdefabcdef/go.mod h1:e=',
+        'x.org/b v0.0.0-20210101000000-abcdefabcdef h1:e=',
         'x.org/c v2.0.0+incompatible h1:f=',
-        'x.org/c v10.0.0+incompatible/go.mod h1:g=',
+        'x.org/c v10.0.0+incompatible h1:g=',
         '',
       ].join('\n'),
     );
     expect(sum.modules).toEqual([
-      { path: 'x.org/a', version: 'v1.10.0' },
+      { path: 'x.org/a', version: 'v1.10.0-rc.1' },
       { path: 'x.org/b', version: 'v0.0.0-20210101000000-abcdefabcdef' },
       { path: 'x.org/c', version: 'v10.0.0+incompatible' },
     ]);
+  });
+
+  it('makes no module of /go.mod lines and never raises a version by one (only zip hashes mean the code was used)', () => {
+    const sum = parseGoSum(
+      [
+        // the go command read these go.mod files for the module graph but downloaded no code
+        'golang.org/x/net v0.0.0-20190620200207-3b0461eec859/go.mod h1:z5CRVTTTmAJ677TzLLGU+0bjPO0LkuOLi4/5GtJWs/s=',
+        'golang.org/x/text v0.3.0/go.mod h1:NqM8EUOU14njkJ3fqMW+pc6Ldnwhi/IjpwHt7yyuwOQ=',
+        // code downloaded at v1.2.0; v1.3.0 was only considered
+        'x.org/a v1.2.0 h1:aaa=',
+        'x.org/a v1.2.0/go.mod h1:bbb=',
+        'x.org/a v1.3.0/go.mod h1:ccc=',
+        '',
+      ].join('\n'),
+    );
+    expect(sum.modules).toEqual([{ path: 'x.org/a', version: 'v1.2.0' }]);
+    expect(sum.problems).toEqual([]);
   });
 
   it('reports malformed lines by number only', () => {

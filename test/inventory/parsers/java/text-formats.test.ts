@@ -58,6 +58,13 @@ describe('archive file names', () => {
     ['netty-tcnative-boringssl-static-2.0.54.Final-linux-x86_64.jar', 'netty-tcnative-boringssl-static', '2.0.54.Final-linux-x86_64'],
     ['bcprov-jdk15on-1.70.jar', 'bcprov-jdk15on', '1.70'],
     ['foo-1.0-2.jar', 'foo', '1.0-2'],
+    // a timestamped (unique) snapshot: <base>-<yyyyMMdd.HHmmss>-<build>
+    ['foo-core-1.0-20230101.123456-1.jar', 'foo-core', '1.0-20230101.123456-1'],
+    ['foo-core-1.0-alpha-20230101.123456-12.jar', 'foo-core', '1.0-alpha-20230101.123456-12'],
+    // a pre-release qualifier with its own number
+    ['commons-vfs2-2.0-alpha-1.jar', 'commons-vfs2', '2.0-alpha-1'],
+    ['jakarta.ws.rs-api-3.0.0-RC-2.jar', 'jakarta.ws.rs-api', '3.0.0-RC-2'],
+    ['guice-4.0-beta.jar', 'guice', '4.0-beta'],
     ['commons-lang3.jar', 'commons-lang3', undefined],
     ['2fa-lib-1.0.war', '2fa-lib', '1.0'],
     ['lib/x/app.jar', 'app', undefined],

@@ -31,12 +31,17 @@ const ABSENT = ['maven', 'gradle', 'duplicate libraries'];
 /**
  * Where drydock deliberately differs. Trivy, online, looks archives up in a Maven index (by SHA-1,
  * then by artifactId) to find coordinates the archive does not carry; drydock has no index and
- * reports what the archive itself says, with the evidence.
+ * reports what the archive itself says, with the evidence. Offline, Trivy names test.jar by its
+ * manifest title, "Spring Framework", and takes org.springframework from its Bundle-SymbolicName
+ * org.springframework.core as the group; drydock uses no title with spaces as an artifactId and
+ * no symbolic name as a group unless it is `<group>.<artifact>`: it reports the symbolic name,
+ * group unknown.
  */
+const SPRING_OFFLINE = [{ Name: 'org.springframework.core', Version: '2.5.6.SEC03', FilePath: 'testdata/test.jar' }];
 const DIFFERENCES: Readonly<Record<string, { why: string; drydock: Array<Pick<TrivyJarPackage, 'Name' | 'Version' | 'FilePath'>> }>> = {
-  // The SHA-1 of test.jar is in Trivy's index as spring-core 5.3.3 (a mocked answer); offline
-  // Trivy and drydock both read the manifest (the "offline" case below).
-  'sha1 search': { why: 'no Maven index', drydock: [{ Name: 'org.springframework:Spring Framework', Version: '2.5.6.SEC03', FilePath: 'testdata/test.jar' }] },
+  // The SHA-1 of test.jar is in Trivy's index as spring-core 5.3.3 (a mocked answer)
+  'sha1 search': { why: 'no Maven index', drydock: SPRING_OFFLINE },
+  offline: { why: 'no display name as artifactId, no guessed group', drydock: SPRING_OFFLINE },
   // The group comes from an index search by artifactId; drydock reports the artifact without a
   // group (metadata groupIdUnknown, a pkg:generic purl) from the file name.
   'artifactId search': { why: 'no Maven index', drydock: [{ Name: 'heuristic', Version: '1.0.0-SNAPSHOT', FilePath: 'testdata/heuristic-1.0.0-SNAPSHOT.jar' }] },
@@ -79,7 +84,11 @@ describe('Trivy java/jar parser cases', () => {
 
   it('says which evidence identified each package', async () => {
     const offline = await walk('testdata/test.jar');
-    expect(offline.packages[0]?.evidence).toEqual(['MANIFEST.MF Bundle-SymbolicName, Implementation-Title, Implementation-Version']);
+    expect(offline.packages[0]).toMatchObject({
+      purl: 'pkg:generic/org.springframework.core@2.5.6.SEC03',
+      evidence: ['MANIFEST.MF Bundle-SymbolicName, Implementation-Version'],
+      metadata: { groupIdUnknown: 'true' },
+    });
     const heuristic = await walk('testdata/heuristic-1.0.0-SNAPSHOT.jar');
     expect(heuristic.packages[0]).toMatchObject({ purl: 'pkg:generic/heuristic@1.0.0-SNAPSHOT', evidence: ['file name heuristic-1.0.0-SNAPSHOT.jar'], metadata: { groupIdUnknown: 'true' } });
     const shaded = await walk('testdata/hadoop-shaded-guava-1.1.0-SNAPSHOT.jar');

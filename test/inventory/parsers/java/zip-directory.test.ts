@@ -120,6 +120,17 @@ with zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_DEFLATED) as z:
     expect(await directoryOf(new BufferSource(zip))).toMatchObject({ total: 1, problems: [] });
   });
 
+  it('reads an archive with bytes after its end record when the directory is where the record says (as OpenJDK does)', async () => {
+    const zip = makeZip([pomEntry('g', 'a', '1'), { name: 'lib/x.jar', data: makeZip([pomEntry('g', 'x', '2')]), method: 'stored' }]);
+    for (const tail of [Buffer.alloc(16), Buffer.from('PK\x05\x06 not an end record, and more'), Buffer.alloc(60_000, 0x20)]) {
+      expect(await directoryOf(new BufferSource(Buffer.concat([zip, tail]))), `${tail.length} bytes`).toMatchObject({ total: 2, problems: [] });
+    }
+    // ... and Python agrees on the entries
+    const padded = join(work, 'padded.zip');
+    writeFileSync(padded, Buffer.concat([zip, Buffer.alloc(16)]));
+    await compareWithPython([padded]);
+  });
+
   it('selects entries by their raw name bytes without decoding the rest', async () => {
     const zip = makeZip([pomEntry('g', 'a', '1'), { name: 'a/B.class', data: 'x' }, { name: 'lib/x.JAR', data: 'x', method: 'stored' }, { name: 'lib/dir.jar/', data: '' }, { name: 'META-INF/manifest.mf', data: 'A: b\n' }]);
     const { selectEntry } = await import('../../../../src/inventory/parsers/java/archive-entries.js');

@@ -7,6 +7,14 @@ describe('Composer parsers', () => {
     expect(lock).toEqual({ packages: [{ name: 'a/b', version: 'v1.2.0', licenses: ['MIT', 'GPL-2.0-only'], requires: ['c/d'], dev: false }], problems: [] });
   });
 
+  it('reads replace and provide (package names only, with their constraints)', () => {
+    const lock = parseComposerLock(
+      JSON.stringify({ packages: [{ name: 'laravel/framework', version: 'v8.0.0', replace: { 'illuminate/support': 'self.version', php: '*' }, provide: { 'psr/log-implementation': '1.0|2.0', 'ext-x': '*' } }] }),
+    );
+    expect(lock.packages[0]).toMatchObject({ replaces: [['illuminate/support', 'self.version']], provides: [['psr/log-implementation', '1.0|2.0']] });
+    expect(lock.problems).toEqual([]);
+  });
+
   it('treats a null packages-dev as empty', () => {
     expect(parseComposerLock('{"packages": [], "packages-dev": null}')).toEqual({ packages: [], problems: [] });
   });

@@ -51,7 +51,10 @@ describe('names', () => {
   it('normalises per PEP 503 and makes pypi purls', () => {
     expect(normalizePypiName('Foo_Bar.baz')).toBe('foo-bar-baz');
     expect(normalizePypiName('A--_.b')).toBe('a-b');
-    expect(pypiPurl('Zope.Interface', '5.4.0+local')).toBe('pkg:pypi/zope-interface@5.4.0+local');
+    // the purl spec: lower case and `_` → `-`, nothing else (PEP 503 is for comparing names)
+    expect(pypiPurl('Zope.Interface', '5.4.0+local')).toBe('pkg:pypi/zope.interface@5.4.0+local');
+    expect(pypiPurl('lazr.restfulclient', '0.14.5')).toBe('pkg:pypi/lazr.restfulclient@0.14.5');
+    expect(pypiPurl('Foo_Bar-baz', '1')).toBe('pkg:pypi/foo-bar-baz@1');
     expect(isPypiName('ok.name_1')).toBe(true);
     for (const bad of ['', '-x', 'x-', 'a b', 'a/b']) expect(isPypiName(bad), bad).toBe(false);
   });
