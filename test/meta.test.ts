@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createAnalyzers } from '../src/inventory/analyzers/index.js';
+import { SCHEMES } from '../src/versioning/index.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -14,5 +15,45 @@ describe('plug-in registries', () => {
     expect(ids.slice(0, 4)).toEqual(['os', 'dpkg', 'apk', 'rpm']);
     expect([...ids].sort()).toEqual(files.map((f) => f.replace(/\.ts$/, '')).sort());
     for (const id of ids) expect(existsSync(`${root}/test/inventory/analyzers/${id}.test.ts`), `test for analyzer ${id}`).toBe(true);
+  });
+});
+
+describe('version scheme registry', () => {
+  const isScheme = (x: unknown): boolean =>
+    typeof x === 'object' && x !== null && typeof (x as { id?: unknown }).id === 'string' && typeof (x as { compareParsed?: unknown }).compareParsed === 'function';
+  const placeholder = (parse: (v: string) => unknown): boolean => {
+    try {
+      parse('1');
+      return false;
+    } catch (err) {
+      return err instanceof Error && err.message.includes('not implemented');
+    }
+  };
+
+  it('every scheme exported from src/versioning is in SCHEMES, from its own <id>.ts, with test/versioning/<id>.test.ts', async () => {
+    // Modules exporting no scheme (shared helpers of a scheme, e.g. a range parser) are allowed.
+    const files = readdirSync(`${root}/src/versioning`).filter((f) => f.endsWith('.ts') && f !== 'scheme.ts' && f !== 'index.ts');
+    const ids = SCHEMES.map((s) => s.id);
+    const exportedBy = new Map<string, unknown[]>();
+    for (const f of files) {
+      const values = Object.values((await import(`${root}/src/versioning/${f}`)) as Record<string, unknown>);
+      exportedBy.set(f, values);
+      for (const value of values.filter(isScheme)) {
+        // variants of a scheme (npm's loose mode) share its id and its file
+        const id = (value as { id: string }).id;
+        expect(ids, `scheme ${id} exported from ${f} is listed in SCHEMES`).toContain(id);
+        expect(f, `scheme ${id} lives in ${id}.ts`).toBe(`${id}.ts`);
+      }
+    }
+    for (const s of SCHEMES) expect(exportedBy.get(`${s.id}.ts`), `SCHEMES entry ${s.id} is exported by ${s.id}.ts`).toContain(s);
+    for (const s of SCHEMES) {
+      if (placeholder(s.parse)) continue; // lights up when the scheme lands
+      expect(existsSync(`${root}/test/versioning/${s.id}.test.ts`), `test for version scheme ${s.id}`).toBe(true);
+    }
+  });
+
+  it('ids and aliases are unique across schemes (case-insensitively)', () => {
+    const names = SCHEMES.flatMap((s) => [s.id, ...s.aliases].map((n) => n.toLowerCase()));
+    expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
   });
 });

@@ -3,14 +3,18 @@ import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { AppError, errorMessage } from '../core/errors.js';
 import { TOOL_VERSION } from '../version.js';
+import { dbCommand } from './commands/db.js';
+import { explainCommand } from './commands/explain.js';
 import { sbomCommand } from './commands/sbom.js';
+import { scanCommand } from './commands/scan.js';
+import { versionCommand } from './commands/version.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { processIo, type CliIo } from './io.js';
 
 type Runner = (work: () => Promise<number>) => Promise<number>;
 
 /** Every command, in the order `--help` lists them. */
-const COMMANDS: ReadonlyArray<(io: CliIo, run: Runner) => Command> = [sbomCommand];
+const COMMANDS: ReadonlyArray<(io: CliIo, run: Runner) => Command> = [sbomCommand, scanCommand, explainCommand, dbCommand, versionCommand];
 
 function describeFailure(err: unknown): { message: string; code: number } {
   if (err instanceof AppError) return { message: err.message, code: exitCodeFor(err.code) };

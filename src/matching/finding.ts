@@ -1,4 +1,4 @@
-import type { LayerRef, PackageType } from '../core/package.js';
+import type { FoundIn, LayerRef, PackageType } from '../core/package.js';
 import type { Severity } from '../core/severity.js';
 import type { AffectedStatus, CvssVersion, EpssEntry, KevEntry, Namespace, SeverityRating } from '../vulndb/model.js';
 
@@ -27,6 +27,8 @@ export interface FindingPackage {
   /** Absolute path of the file the package was read from. */
   location: string;
   layer?: LayerRef;
+  /** How the package was found (`lockfile`/`manifest`: declared, maybe not installed). */
+  foundIn?: FoundIn;
   /** True when the layer that introduced the package belongs to the base image (see report model). */
   fromBaseImage?: boolean;
 }
@@ -54,4 +56,6 @@ export interface Finding {
   published?: string;
   modified?: string;
   evidence: MatchEvidence;
+  /** The same vulnerability reached again for this package (another feed, or a DSA merged into its CVE). */
+  otherEvidence?: MatchEvidence[];
 }

@@ -28,6 +28,11 @@ export interface Suppressed {
   by: 'ignorefile' | 'vex' | 'unfixed' | 'severity';
   /** The ignore-file line / VEX statement that matched, or the filter. */
   reason: string;
+  /**
+   * For `by: 'vex'`: the matching statement's status and justification as its document wrote them
+   * (OpenVEX `not_affected`/`fixed` + justification label; CycloneDX `analysis.state`/`justification`).
+   */
+  vex?: { format: 'openvex' | 'cyclonedx'; status: string; justification?: string };
 }
 
 /** drydock's scan result (`--format json`, schema `drydock.scan/v1`, documented in docs/scan-json.md). */

@@ -21,11 +21,45 @@ export function cvssVersionOf(vector: string): CvssVersion | undefined {
   return v === '3.0' || v === '3.1' || v === '4.0' ? v : undefined;
 }
 
-/** Score a CVSS v2/v3.0/v3.1/v4.0 base vector; undefined when the vector is not valid. */
+/**
+ * The base metrics each version's specification makes mandatory. The calculator library scores a
+ * vector that lacks some of them (a v4.0 vector without SC/SI/SA scores 0.0): a wrong number, so such
+ * vectors are refused here first.
+ */
+const MANDATORY: Record<CvssVersion, readonly string[]> = {
+  '2.0': ['AV', 'AC', 'Au', 'C', 'I', 'A'],
+  '3.0': ['AV', 'AC', 'PR', 'UI', 'S', 'C', 'I', 'A'],
+  '3.1': ['AV', 'AC', 'PR', 'UI', 'S', 'C', 'I', 'A'],
+  '4.0': ['AV', 'AC', 'AT', 'PR', 'UI', 'VC', 'VI', 'VA', 'SC', 'SI', 'SA'],
+};
+
+/**
+ * Is the vector well formed: `KEY:VALUE` parts separated by single `/`, each metric at most once (the
+ * library silently lets a repeated metric override the first), every mandatory base metric present?
+ * Values are checked by the library.
+ */
+function wellFormed(vector: string, version: CvssVersion): boolean {
+  const body = version === '2.0' ? vector : vector.slice('CVSS:x.y/'.length);
+  const seen = new Set<string>();
+  for (const part of body.split('/')) {
+    const m = /^([A-Za-z]+):([A-Za-z]+)$/.exec(part);
+    if (!m?.[1] || seen.has(m[1])) return false;
+    seen.add(m[1]);
+  }
+  return MANDATORY[version].every((k) => seen.has(k));
+}
+
+/**
+ * Score a CVSS v2/v3.0/v3.1/v4.0 vector; undefined when the vector is not valid (unknown version,
+ * malformed, a mandatory base metric missing, a metric repeated, an unknown metric or value).
+ * v2/v3.x: the base score (temporal/environmental metrics in the vector are ignored). v4.0: the score of
+ * the whole vector (CVSS-B, or CVSS-BT/BE/BTE when threat/environmental metrics are given), which is
+ * what NVD and the FIRST calculator state as `baseScore`.
+ */
 export function scoreCvss(rawVector: string): CvssScore | undefined {
   const vector = rawVector.trim().replace(/^\((.*)\)$/, '$1');
   const version = cvssVersionOf(vector);
-  if (!version) return undefined;
+  if (!version || !wellFormed(vector, version)) return undefined;
   try {
     const calc =
       version === '2.0' ? new Cvss2(vector) : version === '3.0' ? new Cvss3P0(vector) : version === '3.1' ? new Cvss3P1(vector) : new Cvss4P0(vector);

@@ -19,7 +19,7 @@ export type Namespace = string;
 export type AffectedStatus =
   | 'fixed' //              affected below a fixed version (ranges say which)
   | 'affected' //           affected, no fix released yet
-  | 'will-not-fix' //       the vendor decided not to fix (Debian <no-dsa>/ignored, Red Hat "Will not fix")
+  | 'will-not-fix' //       the vendor decided not to fix (Debian <ignored>, Red Hat "Will not fix"); Debian <no-dsa> is 'affected'
   | 'fix-deferred' //       the vendor postponed the fix (Debian <postponed>, Red Hat "Fix deferred")
   | 'end-of-life' //        the package/release is out of support: affected, no fix coming (Debian <end-of-life>)
   | 'not-affected' //       explicitly not affected (Debian <not-affected>, Alpine secfixes "0", VEX)

@@ -1,0 +1,121 @@
+import { errorMessage } from '../core/errors.js';
+import type { AffectedPackage, AffectedStatus } from '../vulndb/model.js';
+import { InvalidRangeError, type VersionScheme } from '../versioning/scheme.js';
+import type { ParseCache } from './parse-cache.js';
+import { evaluateRange, type RangeOutcome } from './ranges.js';
+
+/**
+ * One affected entry (an advisory × namespace × package) against one installed version, per OSV:
+ * affected when the `versions` list holds the version (scheme equality, not string equality) OR any
+ * range says so; plus the feed's native range (`nativeRange`, checked with the scheme's `satisfies`).
+ * Three-valued: any "yes" wins; otherwise any "cannot tell" (installed or event version the scheme
+ * cannot parse) makes the entry an unknown — never a silent "not affected".
+ */
+export type AffectedVerdict =
+  | { kind: 'affected'; range: string; fixed?: string }
+  | { kind: 'not-affected'; why: string; byStatus: boolean }
+  | { kind: 'unknown'; cause: 'installed' | 'event' | 'scheme'; why: string };
+
+export interface AffectedContext {
+  /** The namespace's scheme (ECOSYSTEM ranges, `versions`, `nativeRange`); undefined when drydock has none. */
+  scheme: VersionScheme | undefined;
+  /** SemVer 2.0 (SEMVER ranges). */
+  semver: VersionScheme;
+  cache: ParseCache;
+}
+
+/** Statuses that mean "affected" when an entry gives no ranges at all. */
+const AFFECTED_LIKE: ReadonlySet<AffectedStatus> = new Set(['affected', 'will-not-fix', 'fix-deferred', 'end-of-life', 'under-investigation']);
+
+type Part =
+  | { kind: 'in'; text: string; fixed?: string; scheme: VersionScheme; fromRange: boolean }
+  | { kind: 'out'; why: string }
+  | { kind: 'unknown'; cause: 'installed' | 'event' | 'scheme'; why: string };
+
+function inVersions(a: AffectedPackage, installed: string, ctx: AffectedContext): Part {
+  if (a.versions.includes(installed)) return { kind: 'in', text: `= ${installed}`, scheme: ctx.scheme ?? ctx.semver, fromRange: false };
+  if (!ctx.scheme) return { kind: 'unknown', cause: 'scheme', why: `no version scheme for ${a.namespace}` };
+  const v = ctx.cache.parse(ctx.scheme, installed);
+  if (!v.ok) return { kind: 'unknown', cause: 'installed', why: `installed version "${installed}" is not a valid ${ctx.scheme.id} version (${v.reason})` };
+  for (const listed of a.versions) {
+    // A listed version the scheme cannot read cannot equal a version it can (string equality was checked above).
+    const p = ctx.cache.parse(ctx.scheme, listed);
+    if (p.ok && ctx.scheme.compareParsed(v.value, p.value) === 0) return { kind: 'in', text: `= ${listed}`, scheme: ctx.scheme, fromRange: false };
+  }
+  return { kind: 'out', why: `${installed} is not one of the ${a.versions.length} listed versions` };
+}
+
+function inNative(range: string, installed: string, ctx: AffectedContext): Part {
+  const s = ctx.scheme;
+  if (!s?.satisfies) return { kind: 'unknown', cause: 'scheme', why: `no range syntax${s ? ` in scheme ${s.id}` : ''} to evaluate "${range}"` };
+  const v = ctx.cache.parse(s, installed);
+  if (!v.ok) return { kind: 'unknown', cause: 'installed', why: `installed version "${installed}" is not a valid ${s.id} version (${v.reason})` };
+  try {
+    return s.satisfies(installed, range) ? { kind: 'in', text: range, scheme: s, fromRange: false } : { kind: 'out', why: `${installed} does not satisfy ${range}` };
+  } catch (err) {
+    const cause = err instanceof InvalidRangeError ? 'event' : 'installed';
+    return { kind: 'unknown', cause, why: `cannot evaluate "${range}": ${errorMessage(err)}` };
+  }
+}
+
+function fromRange(o: RangeOutcome, scheme: VersionScheme): Part | undefined {
+  if (o.kind === 'skipped') return undefined;
+  if (o.kind !== 'in') return o;
+  const part: Part = { kind: 'in', text: o.interval, scheme, fromRange: true };
+  if (o.fixed !== undefined) part.fixed = o.fixed;
+  return part;
+}
+
+/**
+ * The fix that leaves every matching range interval: the highest `fixed`, none when some interval has
+ * none. `versions` and native-range hits say nothing about fixes; only range intervals do.
+ */
+function combinedFix(hits: Array<Extract<Part, { kind: 'in' }>>, cache: ParseCache): string | undefined {
+  let best: { text: string; parsed: unknown; scheme: VersionScheme } | undefined;
+  for (const h of hits.filter((x) => x.fromRange)) {
+    if (h.fixed === undefined) return undefined;
+    const p = cache.parse(h.scheme, h.fixed);
+    if (!p.ok) return undefined;
+    if (!best || (best.scheme === h.scheme && h.scheme.compareParsed(p.value, best.parsed) > 0)) best = { text: h.fixed, parsed: p.value, scheme: h.scheme };
+  }
+  return best?.text;
+}
+
+function collectParts(a: AffectedPackage, installed: string, ctx: AffectedContext, trace?: string[]): Part[] {
+  const parts: Part[] = [];
+  if (a.versions.length > 0) parts.push(inVersions(a, installed, ctx));
+  for (const r of a.ranges) {
+    const scheme = r.type === 'SEMVER' ? ctx.semver : ctx.scheme;
+    if (!scheme && r.type === 'ECOSYSTEM') {
+      parts.push({ kind: 'unknown', cause: 'scheme', why: `no version scheme for ${a.namespace}` });
+      continue;
+    }
+    trace?.push(`${r.type} range: ${r.events.map((e) => Object.entries(e)[0]?.join(' ')).join(', ')}`);
+    const part = fromRange(evaluateRange(r, installed, { scheme: scheme ?? ctx.semver, cache: ctx.cache }, trace), scheme ?? ctx.semver);
+    if (part) parts.push(part);
+    else trace?.push('GIT range: not evaluated (commit hashes, not versions)');
+  }
+  if (a.nativeRange !== undefined) parts.push(inNative(a.nativeRange, installed, ctx));
+  return parts;
+}
+
+export function evaluateAffected(a: AffectedPackage, installed: string, ctx: AffectedContext, trace?: string[]): AffectedVerdict {
+  if (a.status === 'not-affected') return { kind: 'not-affected', why: `status not-affected${a.note ? ` (${a.note})` : ''}`, byStatus: true };
+  const evaluable = a.versions.length > 0 || a.nativeRange !== undefined || a.ranges.some((r) => r.type !== 'GIT');
+  if (!evaluable) {
+    if (a.ranges.length > 0) return { kind: 'not-affected', why: 'only GIT ranges, which are not evaluated against versions', byStatus: false };
+    if (AFFECTED_LIKE.has(a.status)) return { kind: 'affected', range: `all versions (${a.status})` };
+    return { kind: 'unknown', cause: 'event', why: `status ${a.status} without any version or range` };
+  }
+  const parts = collectParts(a, installed, ctx, trace);
+  const hits = parts.filter((p): p is Extract<Part, { kind: 'in' }> => p.kind === 'in');
+  if (hits.length > 0) {
+    const fixed = combinedFix(hits, ctx.cache);
+    const range = hits.map((h) => h.text).join('; ');
+    return fixed === undefined ? { kind: 'affected', range } : { kind: 'affected', range, fixed };
+  }
+  const unknown = parts.find((p): p is Extract<Part, { kind: 'unknown' }> => p.kind === 'unknown');
+  if (unknown) return unknown;
+  const why = parts.map((p) => (p.kind === 'out' ? p.why : '')).filter((w) => w !== '');
+  return { kind: 'not-affected', why: why.join('; ') || 'not affected', byStatus: false };
+}

@@ -1,0 +1,127 @@
+import type { Inventory, Unknown } from '../core/inventory.js';
+import type { AdvisoryDetails, AdvisoryStore } from '../vulndb/store.js';
+import { buildFinding } from './build-finding.js';
+import { Evaluator, type EntryUnknown, type Hit, type Suppressor } from './evaluate.js';
+import type { Finding } from './finding.js';
+import { highestVersion } from './highest-version.js';
+import { cveIdsOf, findingIdOf } from './identity.js';
+import { planInventory, queriesOf } from './plan.js';
+import { sortByRisk } from './risk.js';
+import { matchUnknowns } from './unknowns.js';
+
+export interface MatchResult {
+  /** Sorted by risk (KEV, severity, CVSS, EPSS, id). */
+  findings: Finding[];
+  unknowns: Unknown[];
+  stats: { packages: number; queries: number; advisories: number };
+}
+
+/**
+ * Inventory × advisory DB → findings. One batched `lookup` for every package's candidates, then the
+ * details of the advisories that hit (withdrawn ones are dropped, `not-affected` entries cancel hits
+ * on the same vulnerability from the same feed/namespace/package), then NVD/KEV/EPSS per CVE.
+ * The same vulnerability reached twice for one package (a DSA and its CVE, GHSA and Go vulndb) is one
+ * finding; the other advisories become aliases and `otherEvidence`.
+ */
+export async function matchInventory(inv: Inventory, store: AdvisoryStore): Promise<MatchResult> {
+  const planned = planInventory(inv);
+  const queries = queriesOf(planned);
+  const lookups = await store.lookup(queries);
+  const ev = new Evaluator();
+  const hits: Hit[] = [];
+  const suppressors: Suppressor[] = [];
+  const entryUnknowns: EntryUnknown[] = [];
+  for (const p of planned) {
+    const r = ev.evaluate(p.pkg, p.plan, lookups);
+    hits.push(...r.hits);
+    suppressors.push(...r.suppressors);
+    entryUnknowns.push(...r.unknowns);
+  }
+  const keys = [...new Set([...hits, ...suppressors].map((h) => h.advisoryKey))];
+  const details = keys.length > 0 ? await store.advisories(keys) : new Map<number, AdvisoryDetails>();
+  const live = hits.filter((h) => isLive(h, details, suppressors));
+  const cveIds = new Set<string>();
+  for (const h of live) {
+    const d = details.get(h.advisoryKey);
+    if (d) for (const c of cveIdsOf(findingIdOf(d.id, d.aliases), d.aliases)) cveIds.add(c);
+  }
+  const cves = cveIds.size > 0 ? await store.cves([...cveIds]) : new Map();
+  const findings = mergeDuplicates(live, details, ev).map(({ primary, others, fixed }) => {
+    const d = details.get(primary.advisoryKey) as AdvisoryDetails;
+    const f = buildFinding(fixed === primary.fixed ? primary : withFix(primary, fixed), d, cves);
+    for (const o of others) addOther(f, o, details.get(o.advisoryKey));
+    return f;
+  });
+  return {
+    findings: sortByRisk(findings),
+    unknowns: matchUnknowns(inv, planned, entryUnknowns),
+    stats: { packages: inv.packages.length, queries: queries.length, advisories: keys.length },
+  };
+}
+
+function identities(d: AdvisoryDetails | undefined, id: string): Set<string> {
+  return new Set([id, ...(d?.aliases ?? [])]);
+}
+
+/** Not withdrawn, and not declared not-affected by the same feed for the same namespace and package. */
+function isLive(h: Hit, details: ReadonlyMap<number, AdvisoryDetails>, suppressors: readonly Suppressor[]): boolean {
+  const d = details.get(h.advisoryKey);
+  if (!d || d.withdrawn !== undefined) return false;
+  const mine = identities(d, h.advisoryId);
+  return !suppressors.some(
+    (s) =>
+      s.feed === h.feed &&
+      s.candidate.namespace === h.candidate.namespace &&
+      s.candidate.name === h.candidate.name &&
+      [...identities(details.get(s.advisoryKey), s.advisoryId)].some((i) => mine.has(i)),
+  );
+}
+
+interface Merged {
+  primary: Hit;
+  others: Hit[];
+  fixed: string | undefined;
+}
+
+/**
+ * One finding per (package, vulnerability). The primary hit is the advisory whose own id is the
+ * finding id (the CVE entry rather than the DSA), else the first. The fix is the highest any of them
+ * announces: a vendor that published a fixed version knows of it; an entry without one may be stale.
+ */
+function mergeDuplicates(hits: readonly Hit[], details: ReadonlyMap<number, AdvisoryDetails>, ev: Evaluator): Merged[] {
+  const groups = new Map<string, { id: string; hits: Hit[] }>();
+  for (const h of hits) {
+    const d = details.get(h.advisoryKey) as AdvisoryDetails;
+    const id = findingIdOf(d.id, d.aliases);
+    const key = `${h.pkg.id}\u0000${id}`;
+    const g = groups.get(key);
+    if (g) g.hits.push(h);
+    else groups.set(key, { id, hits: [h] });
+  }
+  return [...groups.values()].map(({ id, hits: group }) => {
+    const primary = group.find((h) => h.advisoryId === id) ?? (group[0] as Hit);
+    const fixes = group.map((h) => h.fixed).filter((f): f is string => f !== undefined);
+    const fixed = fixes.length <= 1 ? fixes[0] : highestVersion(fixes, ev.schemesFor(primary.candidate), ev.cache);
+    return { primary, others: group.filter((h) => h !== primary), fixed };
+  });
+}
+
+function withFix(h: Hit, fixed: string | undefined): Hit {
+  const out: Hit = { ...h };
+  if (fixed === undefined) delete out.fixed;
+  else out.fixed = fixed;
+  return out;
+}
+
+function addOther(f: Finding, o: Hit, d: AdvisoryDetails | undefined): void {
+  for (const a of [o.advisoryId, ...(d?.aliases ?? [])]) if (a !== f.id && !f.aliases.includes(a)) f.aliases.push(a);
+  (f.otherEvidence ??= []).push({
+    feed: o.feed,
+    namespace: o.candidate.namespace,
+    advisoryId: o.advisoryId,
+    via: o.candidate.via,
+    matchedName: o.candidate.name,
+    matchedVersion: o.candidate.version,
+    range: o.range,
+  });
+}

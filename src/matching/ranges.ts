@@ -1,0 +1,128 @@
+import type { RangeEvent, VersionRange } from '../vulndb/model.js';
+import type { VersionScheme } from '../versioning/scheme.js';
+import type { ParseCache } from './parse-cache.js';
+
+/**
+ * One OSV range, evaluated exactly as the OSV schema's "Evaluation" pseudo-code says:
+ *
+ *   BeforeLimits(v): no limit events, or v < some limit
+ *   vulnerable = false; for evt in sorted(events):
+ *     introduced && v >= introduced → true;  fixed && v >= fixed → false;  last_affected && v > it → false
+ *
+ * Events are sorted by the range's version order (the namespace's scheme for ECOSYSTEM, SemVer 2.0 for
+ * SEMVER). `introduced: "0"` sorts before every version and a `limit` containing `*` after every version.
+ * The sort is stable: events at equal versions keep the feed's order (the feed's own timeline), which
+ * is the only information there is about what such a tie means. GIT ranges are never evaluated: a
+ * version string is not a commit.
+ */
+export type RangeOutcome =
+  /** `interval`: the events that bound the matching interval; `fixed`: the `fixed` event closing it. */
+  | { kind: 'in'; interval: string; fixed?: string }
+  | { kind: 'out'; why: string }
+  | { kind: 'unknown'; cause: 'installed' | 'event'; why: string }
+  | { kind: 'skipped'; why: string };
+
+type EventKind = 'introduced' | 'fixed' | 'last_affected' | 'limit';
+
+interface SortedEvent {
+  kind: EventKind;
+  text: string;
+  /** -1: before every version (`introduced: 0`); 1: after every version (`limit: *`); 0: `parsed` holds it. */
+  special: -1 | 0 | 1;
+  parsed: unknown;
+}
+
+export interface RangeOrder {
+  scheme: VersionScheme;
+  cache: ParseCache;
+}
+
+export function eventOf(e: RangeEvent): { kind: EventKind; text: string } {
+  if ('introduced' in e) return { kind: 'introduced', text: e.introduced };
+  if ('fixed' in e) return { kind: 'fixed', text: e.fixed };
+  if ('last_affected' in e) return { kind: 'last_affected', text: e.last_affected };
+  return { kind: 'limit', text: e.limit };
+}
+
+/** Parse and sort a range's events; a string naming the first unparsable event otherwise. */
+function sortEvents(events: readonly RangeEvent[], order: RangeOrder): SortedEvent[] | string {
+  const out: SortedEvent[] = [];
+  for (const e of events) {
+    const { kind, text } = eventOf(e);
+    if (kind === 'introduced' && text === '0') out.push({ kind, text, special: -1, parsed: undefined });
+    else if (kind === 'limit' && text.includes('*')) out.push({ kind, text, special: 1, parsed: undefined });
+    else {
+      const p = order.cache.parse(order.scheme, text);
+      if (!p.ok) return `${kind} "${text}" is not a valid ${order.scheme.id} version (${p.reason})`;
+      out.push({ kind, text, special: 0, parsed: p.value });
+    }
+  }
+  const cmp = order.scheme.compareParsed.bind(order.scheme);
+  return out.sort((a, b) => (a.special !== 0 || b.special !== 0 ? a.special - b.special : cmp(a.parsed, b.parsed)));
+}
+
+/** installed <=> event: -1, 0, 1. */
+function versus(installed: unknown, e: SortedEvent, order: RangeOrder): number {
+  if (e.special !== 0) return -e.special;
+  return order.scheme.compareParsed(installed, e.parsed);
+}
+
+function describeInterval(events: readonly SortedEvent[], open: number): { interval: string; fixed?: string } {
+  const parts = [`introduced ${events[open]?.text ?? '?'}`];
+  for (let i = open + 1; i < events.length; i++) {
+    const e = events[i];
+    if (!e || e.kind === 'introduced') continue;
+    if (e.kind === 'limit') {
+      parts.push(`limit ${e.text}`);
+      continue;
+    }
+    parts.push(`${e.kind} ${e.text}`);
+    return e.kind === 'fixed' ? { interval: parts.join(', '), fixed: e.text } : { interval: parts.join(', ') };
+  }
+  parts.push('no fix');
+  return { interval: parts.join(', ') };
+}
+
+/**
+ * Evaluate one range for `installed` (a version string of the range's order). `trace`, when given,
+ * receives one line per step (for `drydock explain`).
+ */
+export function evaluateRange(range: VersionRange, installed: string, order: RangeOrder, trace?: string[]): RangeOutcome {
+  if (range.type === 'GIT') return { kind: 'skipped', why: 'GIT range (commit hashes) is not evaluated against versions' };
+  const v = order.cache.parse(order.scheme, installed);
+  if (!v.ok) return { kind: 'unknown', cause: 'installed', why: `installed version "${installed}" is not a valid ${order.scheme.id} version (${v.reason})` };
+  const events = sortEvents(range.events, order);
+  if (typeof events === 'string') return { kind: 'unknown', cause: 'event', why: events };
+  const limits = events.filter((e) => e.kind === 'limit');
+  if (limits.length > 0 && !limits.some((e) => versus(v.value, e, order) < 0)) {
+    const why = `installed ${installed} is not below any limit (${limits.map((e) => e.text).join(', ')})`;
+    trace?.push(why);
+    return { kind: 'out', why };
+  }
+  let vulnerable = false;
+  let open = -1;
+  let closedBy: SortedEvent | undefined;
+  for (const [i, e] of events.entries()) {
+    const c = versus(v.value, e, order);
+    if (e.kind === 'introduced' && c >= 0) {
+      vulnerable = true;
+      open = i;
+      trace?.push(`${installed} >= introduced ${e.text}: affected`);
+    } else if ((e.kind === 'fixed' && c >= 0) || (e.kind === 'last_affected' && c > 0)) {
+      if (vulnerable) trace?.push(`${installed} ${e.kind === 'fixed' ? '>=' : '>'} ${e.kind} ${e.text}: not affected`);
+      vulnerable = false;
+      closedBy = e;
+    } else if (e.kind !== 'limit') {
+      const rel = e.kind === 'last_affected' ? '<=' : '<';
+      trace?.push(`${installed} ${rel} ${e.kind} ${e.text}: ${vulnerable ? 'still affected' : 'not affected'}`);
+    }
+  }
+  if (vulnerable) return { kind: 'in', ...describeInterval(events, open) };
+  if (open < 0) {
+    const first = events.find((e) => e.kind === 'introduced');
+    return { kind: 'out', why: first ? `installed ${installed} is below introduced ${first.text}` : 'range has no introduced event' };
+  }
+  if (!closedBy) return { kind: 'out', why: 'not affected' };
+  const why = closedBy.kind === 'fixed' ? `fixed in ${closedBy.text} <= installed ${installed}` : `installed ${installed} > last_affected ${closedBy.text}`;
+  return { kind: 'out', why };
+}

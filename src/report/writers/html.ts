@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import { severityRank } from '../../core/severity.js';
+import type { Finding } from '../../matching/finding.js';
+import { escapeHtml as h, oneLine, safeUrl } from '../escape.js';
+import { groupByPackage, upgradeTarget, type PackageGroup } from '../group.js';
+import { HTML_CSS, HTML_JS } from '../html-assets.js';
+import type { ScanReport } from '../model.js';
+import { dbLine, fixSentence, originLabel, SEVERITY_ORDER, targetLabel } from '../wording.js';
+
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('base64');
+
+/** Only the inline style and script of this document may run; nothing may be fetched. */
+const CSP = [
+  "default-src 'none'",
+  `style-src 'sha256-${sha256(HTML_CSS)}'`,
+  `script-src 'sha256-${sha256(HTML_JS)}'`,
+  "img-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+function link(url: string, text: string): string {
+  return `<a href="${h(url)}" rel="noopener noreferrer nofollow">${h(text)}</a>`;
+}
+
+function references(f: Finding): string {
+  const urls = [...new Set(f.references.map(safeUrl).filter((u): u is string => u !== undefined))];
+  if (urls.length === 0) return '';
+  return `<details class="refs"><summary>${urls.length} reference(s)</summary><ul>${urls.map((u) => `<li>${link(u, u)}</li>`).join('')}</ul></details>`;
+}
+
+function row(f: Finding): string {
+  const first = f.references.map(safeUrl).find((u) => u !== undefined);
+  const search = [f.id, ...f.aliases, f.package.name, f.package.version, f.fixedVersion ?? '', f.summary ?? ''].join(' ').toLowerCase();
+  const cvss = f.cvss ? `${f.cvss.score.toFixed(1)} <small>(CVSS ${h(f.cvss.version)})</small>` : '';
+  const fixed = f.fixedVersion !== undefined ? h(f.fixedVersion) : `<em>no fix</em> (${h(f.status)})`;
+  const aliases = f.aliases.filter((a) => a !== f.id);
+  const attrs = [
+    `data-severity="${f.severity}"`,
+    `data-rank="${severityRank(f.severity)}"`,
+    `data-id="${h(f.id)}"`,
+    `data-fixed="${h(f.fixedVersion ?? '')}"`,
+    `data-cvss="${f.cvss?.score ?? -1}"`,
+    `data-search="${h(oneLine(search))}"`,
+  ].join(' ');
+  return (
+    `<tr ${attrs}>` +
+    `<td><span class="sev sev-${f.severity}">${f.severity.toUpperCase()}</span></td>` +
+    `<td class="id">${first === undefined ? h(f.id) : link(first, f.id)}${aliases.length > 0 ? `<br><small>${h(aliases.join(', '))}</small>` : ''}</td>` +
+    `<td>${fixed}</td><td>${cvss}</td>` +
+    `<td class="text">${f.kev ? '<span class="kev">Known exploited (KEV)</span> ' : ''}${h(f.summary ?? '')}${references(f)}</td>` +
+    '</tr>'
+  );
+}
+
+function packageSection(g: PackageGroup, report: ScanReport): string {
+  const to = upgradeTarget(g);
+  const fix = to !== undefined ? `upgrade to ${h(to)}` : g.findings.some((f) => f.fixedVersion) ? 'several fixed versions' : 'no fix available';
+  const origin = originLabel(g.pkg, report, 160);
+  const sub = [g.pkg.type, origin, g.pkg.location, g.pkg.purl].filter((x): x is string => x !== undefined && x !== '').map(h).join(' · ');
+  return [
+    `<section class="pkg" data-package="${h(g.pkg.id)}">`,
+    `<div class="head"><h2>${h(g.pkg.name)} ${h(g.pkg.version)} <span class="sub">— ${fix}, ${g.findings.length} finding(s)</span></h2>`,
+    `<div class="sub">${sub}</div></div>`,
+    '<table><thead><tr><th data-sort="rank">Severity</th><th data-sort="id">ID</th><th data-sort="fixed">Fixed in</th><th data-sort="cvss">CVSS</th><th>Summary</th></tr></thead>',
+    `<tbody>${g.findings.map(row).join('\n')}</tbody></table>`,
+    '</section>',
+  ].join('\n');
+}
+
+function summarySection(report: ScanReport): string {
+  const s = report.summary;
+  const cards = SEVERITY_ORDER.map((sev) => `<div class="card"><span class="sev sev-${sev}">${sev.toUpperCase()}</span><b>${s.bySeverity[sev]}</b></div>`);
+  return [
+    `<div class="cards"><div class="card">Findings<b>${s.findings}</b></div>${cards.join('')}</div>`,
+    `<p class="fix">Fix advice: ${h(fixSentence(s))}.</p>`,
+    `<p class="meta">${h(dbLine(report.db))}</p>`,
+  ].join('\n');
+}
+
+function controls(): string {
+  const boxes = SEVERITY_ORDER.map((s) => `<label><input type="checkbox" value="${s}" checked> ${s}</label>`).join(' ');
+  return `<div class="controls" id="controls" hidden><input type="search" id="search" placeholder="Search id, package, text…" aria-label="Search">${boxes}<span><b id="shown"></b> shown</span></div>`;
+}
+
+function suppressedSection(report: ScanReport): string {
+  if (report.suppressed.length === 0) return '';
+  const rows = report.suppressed.map(
+    (s) => `<tr><td>${h(s.finding.id)}</td><td>${h(s.finding.package.name)} ${h(s.finding.package.version)}</td><td>${h(s.by)}</td><td class="text">${h(s.reason)}</td></tr>`,
+  );
+  return `<section class="pkg"><div class="head"><h2>Suppressed (${report.suppressed.length})</h2></div><table><thead><tr><th>ID</th><th>Package</th><th>By</th><th>Reason</th></tr></thead><tbody>${rows.join('\n')}</tbody></table></section>`;
+}
+
+function unknownsSection(report: ScanReport): string {
+  if (report.unknowns.length === 0) return '';
+  const items = report.unknowns.map((u) => `<li>${h(u.source)}${u.path === undefined ? '' : ` ${h(u.path)}`}: ${h(u.reason)}</li>`);
+  return `<section class="pkg"><div class="head"><h2>Not evaluated (${report.unknowns.length})</h2></div><ul>${items.join('\n')}</ul></section>`;
+}
+
+/**
+ * One self-contained HTML page: inline CSS and a small inline script (severity filter, search,
+ * sorting), nothing fetched from anywhere (a Content-Security-Policy forbids it), all content in the
+ * HTML so it reads fine with scripts off. Every string from the report is escaped; reference links
+ * are http(s) only.
+ */
+export function writeHtml(report: ScanReport): string {
+  const title = `drydock scan: ${targetLabel(report)}`;
+  const groups = groupByPackage(report);
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${h(CSP)}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    '<meta name="referrer" content="no-referrer">',
+    `<title>${h(title)}</title>`,
+    `<style>${HTML_CSS}</style>`,
+    '</head>',
+    '<body>',
+    `<header><h1>${h(title)}</h1><p class="meta">Scanned ${h(report.createdAt)} by ${h(report.tool.name)} ${h(report.tool.version)}${report.source.digest === undefined ? '' : ` · ${h(report.source.digest)}`}</p>`,
+    summarySection(report),
+    '</header>',
+    controls(),
+    '<main>',
+    groups.length === 0 ? '<p>No vulnerabilities found.</p>' : groups.map((g) => packageSection(g, report)).join('\n'),
+    suppressedSection(report),
+    unknownsSection(report),
+    '</main>',
+    `<footer>${h(report.schema)} · ${h(report.source.reference)}</footer>`,
+    `<script>${HTML_JS}</script>`,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}

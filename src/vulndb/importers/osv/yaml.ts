@@ -1,0 +1,20 @@
+/**
+ * YAML feed documents (PyPA advisories, the legacy Alpine secdb) parsed so that every scalar keeps its
+ * text: YAML 1.2 reads a plain `fixed: 1.10` as the number 1.1 and `0:` as 0, and a version that changed
+ * on the way in is a wrong match. Numbers and booleans are therefore returned as their source text;
+ * `null`/empty values stay null. The `yaml` package is loaded on first use (it is not on the scan path).
+ */
+export async function parseYamlDocument(text: string): Promise<unknown> {
+  const { parseDocument, visit, isScalar } = await import('yaml');
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const first = doc.errors[0];
+  if (first) throw new Error(`invalid YAML: ${first.message.split('\n')[0] ?? ''}`);
+  visit(doc, {
+    Scalar(_key, node) {
+      if (!isScalar(node)) return;
+      const v = node.value;
+      if ((typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') && typeof node.source === 'string') node.value = node.source;
+    },
+  });
+  return doc.toJS({ maxAliasCount: 1000 });
+}

@@ -1,0 +1,219 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { AppError } from '../../core/errors.js';
+import { isSeverity, type Severity } from '../../core/severity.js';
+import type { AffectedPackage, AffectedStatus, RangeEvent, SeverityRating, VersionRange } from '../model.js';
+
+/**
+ * Row encodings of the advisory DB. Affected entries are compact JSON (short keys, ranges as
+ * `["E","i0","f1.2.3"]`); advisory and CVE bodies are JSON, deflated with a preset dictionary when
+ * longer than `DEFLATE_THRESHOLD` (deflating short texts costs more time than it saves bytes).
+ * Decoders check every field: a DB file is read back as untrusted input.
+ */
+
+const STATUSES: readonly AffectedStatus[] = ['fixed', 'affected', 'will-not-fix', 'fix-deferred', 'end-of-life', 'not-affected', 'under-investigation'];
+const RANGE_TYPES = { E: 'ECOSYSTEM', S: 'SEMVER', G: 'GIT' } as const;
+const EVENT_KEYS = { i: 'introduced', f: 'fixed', l: 'last_affected', m: 'limit' } as const;
+
+/** Bodies at least this long (UTF-8 bytes of their JSON) are deflated. */
+export const DEFLATE_THRESHOLD = 160;
+
+/**
+ * Deflate's preset dictionary: strings common in advisory bodies, most frequent last (deflate
+ * reaches the end of the window most cheaply). Stored in each DB's `meta` so a reader never depends
+ * on the code that wrote it.
+ */
+export const ZDICT = [
+  'https://www.openwall.com/lists/oss-security/',
+  'https://lists.debian.org/debian-lts-announce/',
+  'https://security.netapp.com/advisory/ntap-',
+  'https://access.redhat.com/security/cve/CVE-',
+  'https://bugzilla.redhat.com/show_bug.cgi?id=',
+  'https://ubuntu.com/security/notices/USN-',
+  'https://security.gentoo.org/glsa/',
+  'https://www.debian.org/security/',
+  'https://pkg.go.dev/vuln/GO-',
+  'https://security-tracker.debian.org/tracker/CVE-',
+  'https://github.com/advisories/GHSA-',
+  '/security/advisories/GHSA-',
+  '/commit/',
+  '/pull/',
+  '/issues/',
+  '/releases/tag/v',
+  '"cvss":{"version":"2.0","vector":"AV:N/AC:L/Au:N/C:P/I:P/A:P","score":',
+  '"cvss":{"version":"4.0","vector":"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N","score":',
+  '"cvss":{"version":"3.1","vector":"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H","score":',
+  '{"source":"nvd",',
+  '{"source":"ghsa",',
+  '"severity":"medium"}',
+  '"severity":"high"}',
+  '"severity":"critical"}',
+  ' allows remote attackers to ',
+  ' could allow an attacker to ',
+  ' denial of service ',
+  ' vulnerability in ',
+  ' versions prior to ',
+  ' before ',
+  ' in the ',
+  'This vulnerability ',
+  ' has been patched in version ',
+  '"cw":["CWE-',
+  '"rf":["https://nvd.nist.gov/vuln/detail/CVE-',
+  'https://github.com/',
+  '"a":["CVE-',
+  '{"s":"',
+].join('');
+
+const DICT_BUF = Buffer.from(ZDICT, 'latin1');
+
+function corrupt(what: string): AppError {
+  return new AppError('INPUT', `advisory DB: corrupt row (${what}); rebuild it with "drydock db update"`);
+}
+
+// ---------------------------------------------------------------------------------------- bodies
+
+const RAW = 0;
+const DEFLATED = 1;
+
+export function encodeBody(value: object, dict: Buffer = DICT_BUF): Buffer {
+  const json = Buffer.from(JSON.stringify(value), 'utf8');
+  if (json.length < DEFLATE_THRESHOLD) return Buffer.concat([Buffer.of(RAW), json]);
+  return Buffer.concat([Buffer.of(DEFLATED), deflateRawSync(json, { dictionary: dict })]);
+}
+
+export function decodeBody(blob: unknown, dict: Buffer, what: string): Record<string, unknown> {
+  if (!(blob instanceof Uint8Array) || blob.length === 0) throw corrupt(what);
+  let json: Buffer;
+  try {
+    const payload = Buffer.from(blob.buffer, blob.byteOffset + 1, blob.length - 1);
+    json = blob[0] === RAW ? payload : blob[0] === DEFLATED ? inflateRawSync(payload, { dictionary: dict }) : Buffer.alloc(0);
+    const value: unknown = JSON.parse(json.toString('utf8'));
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw corrupt(what);
+    return value as Record<string, unknown>;
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw corrupt(what);
+  }
+}
+
+export function dictionaryBuffer(text: string): Buffer {
+  return Buffer.from(text, 'latin1');
+}
+
+// ------------------------------------------------------------------------------ field checkers
+
+export function optString(v: unknown, what: string): string | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw corrupt(what);
+  return v;
+}
+
+export function stringList(v: unknown, what: string): string[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v) || !v.every((s) => typeof s === 'string')) throw corrupt(what);
+  return v as string[];
+}
+
+function severityOf(v: unknown, what: string): Severity {
+  if (typeof v !== 'string' || !isSeverity(v)) throw corrupt(what);
+  return v;
+}
+
+export function severityList(v: unknown, what: string): SeverityRating[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) throw corrupt(what);
+  return v.map((r: unknown) => {
+    if (typeof r !== 'object' || r === null) throw corrupt(what);
+    const o = r as Record<string, unknown>;
+    const rating: SeverityRating = { source: optString(o['source'], what) ?? '', severity: severityOf(o['severity'], what) };
+    const c = o['cvss'] as Record<string, unknown> | undefined;
+    if (c !== undefined) {
+      const version = c['version'];
+      if ((version !== '2.0' && version !== '3.0' && version !== '3.1' && version !== '4.0') || typeof c['vector'] !== 'string' || typeof c['score'] !== 'number') {
+        throw corrupt(what);
+      }
+      rating.cvss = { version, vector: c['vector'], score: c['score'] };
+    }
+    return rating;
+  });
+}
+
+// --------------------------------------------------------------------------- affected entries
+
+/** Compact form of an AffectedPackage without its namespace and name (those are columns). */
+export interface CompactEntry {
+  s: AffectedStatus;
+  k?: 'source' | 'binary';
+  r?: string[][];
+  v?: string[];
+  n?: string;
+  sev?: Severity;
+  note?: string;
+}
+
+function encodeRange(r: VersionRange): string[] {
+  const type = r.type === 'ECOSYSTEM' ? 'E' : r.type === 'SEMVER' ? 'S' : 'G';
+  const out = [type];
+  for (const e of r.events) {
+    if ('introduced' in e) out.push(`i${e.introduced}`);
+    else if ('fixed' in e) out.push(`f${e.fixed}`);
+    else if ('last_affected' in e) out.push(`l${e.last_affected}`);
+    else out.push(`m${e.limit}`);
+  }
+  return out;
+}
+
+export function encodeEntry(a: AffectedPackage): CompactEntry {
+  const e: CompactEntry = { s: a.status };
+  if (a.packageKind !== undefined) e.k = a.packageKind;
+  if (a.ranges.length) e.r = a.ranges.map(encodeRange);
+  if (a.versions.length) e.v = a.versions;
+  if (a.nativeRange !== undefined) e.n = a.nativeRange;
+  if (a.severity !== undefined) e.sev = a.severity;
+  if (a.note !== undefined) e.note = a.note;
+  return e;
+}
+
+function decodeRange(v: unknown, what: string): VersionRange {
+  if (!Array.isArray(v) || v.length === 0 || !v.every((s) => typeof s === 'string')) throw corrupt(what);
+  const [t, ...events] = v as string[];
+  const type = RANGE_TYPES[t as keyof typeof RANGE_TYPES];
+  if (type === undefined) throw corrupt(what);
+  return {
+    type,
+    events: events.map((ev): RangeEvent => {
+      const key = EVENT_KEYS[ev.charAt(0) as keyof typeof EVENT_KEYS];
+      if (key === undefined) throw corrupt(what);
+      return { [key]: ev.slice(1) } as RangeEvent;
+    }),
+  };
+}
+
+export function decodeEntries(json: string, namespace: string, name: string, what: string): AffectedPackage[] {
+  let list: unknown;
+  try {
+    list = JSON.parse(json);
+  } catch {
+    throw corrupt(what);
+  }
+  if (!Array.isArray(list)) throw corrupt(what);
+  return list.map((raw: unknown): AffectedPackage => {
+    if (typeof raw !== 'object' || raw === null) throw corrupt(what);
+    const o = raw as Record<string, unknown>;
+    if (!STATUSES.includes(o['s'] as AffectedStatus)) throw corrupt(what);
+    const ranges = o['r'] === undefined ? [] : Array.isArray(o['r']) ? o['r'].map((r) => decodeRange(r, what)) : [];
+    if (o['r'] !== undefined && !Array.isArray(o['r'])) throw corrupt(what);
+    const a: AffectedPackage = { namespace, name, status: o['s'] as AffectedStatus, ranges, versions: stringList(o['v'], what) };
+    if (o['k'] === 'source' || o['k'] === 'binary') a.packageKind = o['k'];
+    else if (o['k'] !== undefined) throw corrupt(what);
+    const native = optString(o['n'], what);
+    if (native !== undefined) a.nativeRange = native;
+    if (o['sev'] !== undefined) a.severity = severityOf(o['sev'], what);
+    const note = optString(o['note'], what);
+    if (note !== undefined) a.note = note;
+    return a;
+  });
+}
+
+export function isAffectedStatus(s: unknown): s is AffectedStatus {
+  return STATUSES.includes(s as AffectedStatus);
+}
