@@ -8,10 +8,11 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   buildah skopeo umoci docker-registry debootstrap # build, convert, serve real images
   rpm python3-rpm python3-apt                      # rpm databases and reference implementations
-  python3-packaging libmaven3-core-java            # version-ordering references (PEP 440, Maven ComparableVersion)
+  python3-packaging libmaven3-core-java python3-yaml # version-ordering references (PEP 440, Maven); bench inputs
   zstd gzip tar python3 apache2-utils openssl      # archives, htpasswd, certificates
   time make g++ binutils                           # benchmarks (/usr/bin/time), native npm modules
   golang-go openjdk-17-jdk-headless zip unzip jq git # language fixtures: go build / go version -m, jars
+  chromium                                         # browser test of the HTML report (playwright-core)
 )
 # Rust: the machine's own toolchain (rustup) when there is one, else Debian's.
 command -v cargo >/dev/null 2>&1 || PACKAGES+=(cargo)

@@ -32,16 +32,47 @@ type Part =
   | { kind: 'out'; why: string }
   | { kind: 'unknown'; cause: 'installed' | 'event' | 'scheme'; why: string };
 
+/** A `versions` list parsed and sorted once per scheme (binary search then finds an equal version). */
+type SortedList = Array<{ text: string; parsed: unknown }>;
+const sortedLists = new WeakMap<readonly string[], Map<string, SortedList>>();
+
+function sortedList(versions: readonly string[], scheme: VersionScheme, cache: ParseCache): SortedList {
+  let perScheme = sortedLists.get(versions);
+  if (!perScheme) sortedLists.set(versions, (perScheme = new Map()));
+  let list = perScheme.get(scheme.id);
+  if (!list) {
+    // A listed version the scheme cannot read cannot equal one it can (string equality is checked first).
+    list = versions.flatMap((text) => {
+      const p = cache.parse(scheme, text);
+      return p.ok ? [{ text, parsed: p.value }] : [];
+    });
+    list.sort((x, y) => scheme.compareParsed(x.parsed, y.parsed));
+    perScheme.set(scheme.id, list);
+  }
+  return list;
+}
+
+function findEqual(list: SortedList, v: unknown, scheme: VersionScheme): string | undefined {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const item = list[mid] as SortedList[number];
+    const c = scheme.compareParsed(item.parsed, v);
+    if (c === 0) return item.text;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
+
 function inVersions(a: AffectedPackage, installed: string, ctx: AffectedContext): Part {
   if (a.versions.includes(installed)) return { kind: 'in', text: `= ${installed}`, scheme: ctx.scheme ?? ctx.semver, fromRange: false };
   if (!ctx.scheme) return { kind: 'unknown', cause: 'scheme', why: `no version scheme for ${a.namespace}` };
   const v = ctx.cache.parse(ctx.scheme, installed);
   if (!v.ok) return { kind: 'unknown', cause: 'installed', why: `installed version "${installed}" is not a valid ${ctx.scheme.id} version (${v.reason})` };
-  for (const listed of a.versions) {
-    // A listed version the scheme cannot read cannot equal a version it can (string equality was checked above).
-    const p = ctx.cache.parse(ctx.scheme, listed);
-    if (p.ok && ctx.scheme.compareParsed(v.value, p.value) === 0) return { kind: 'in', text: `= ${listed}`, scheme: ctx.scheme, fromRange: false };
-  }
+  const equal = findEqual(sortedList(a.versions, ctx.scheme, ctx.cache), v.value, ctx.scheme);
+  if (equal !== undefined) return { kind: 'in', text: `= ${equal}`, scheme: ctx.scheme, fromRange: false };
   return { kind: 'out', why: `${installed} is not one of the ${a.versions.length} listed versions` };
 }
 
@@ -81,9 +112,12 @@ function combinedFix(hits: Array<Extract<Part, { kind: 'in' }>>, cache: ParseCac
   return best?.text;
 }
 
+/**
+ * Ranges and the native range first; the `versions` list (PyPA lists hundreds) only when they do not
+ * already say "affected" — a union needs no second yes (explain's trace still shows the list check).
+ */
 function collectParts(a: AffectedPackage, installed: string, ctx: AffectedContext, trace?: string[]): Part[] {
   const parts: Part[] = [];
-  if (a.versions.length > 0) parts.push(inVersions(a, installed, ctx));
   for (const r of a.ranges) {
     const scheme = r.type === 'SEMVER' ? ctx.semver : ctx.scheme;
     if (!scheme && r.type === 'ECOSYSTEM') {
@@ -96,6 +130,11 @@ function collectParts(a: AffectedPackage, installed: string, ctx: AffectedContex
     else trace?.push('GIT range: not evaluated (commit hashes, not versions)');
   }
   if (a.nativeRange !== undefined) parts.push(inNative(a.nativeRange, installed, ctx));
+  if (a.versions.length > 0 && (trace !== undefined || !parts.some((p) => p.kind === 'in'))) {
+    const v = inVersions(a, installed, ctx);
+    trace?.push(`versions list: ${v.kind === 'in' ? v.text : v.why}`);
+    parts.push(v);
+  }
   return parts;
 }
 

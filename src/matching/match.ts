@@ -39,14 +39,19 @@ export async function matchInventory(inv: Inventory, store: AdvisoryStore): Prom
   }
   const keys = [...new Set([...hits, ...suppressors].map((h) => h.advisoryKey))];
   const details = keys.length > 0 ? await store.advisories(keys) : new Map<number, AdvisoryDetails>();
-  const live = hits.filter((h) => isLive(h, details, suppressors));
+  const suppressed = suppressedIds(suppressors, details);
+  const live = hits.filter((h) => isLive(h, details, suppressed));
+  const ids = new Map<number, string>();
   const cveIds = new Set<string>();
   for (const h of live) {
     const d = details.get(h.advisoryKey);
-    if (d) for (const c of cveIdsOf(findingIdOf(d.id, d.aliases), d.aliases)) cveIds.add(c);
+    if (!d || ids.has(h.advisoryKey)) continue;
+    const id = findingIdOf(d.id, d.aliases);
+    ids.set(h.advisoryKey, id);
+    for (const c of cveIdsOf(id, d.aliases)) cveIds.add(c);
   }
   const cves = cveIds.size > 0 ? await store.cves([...cveIds]) : new Map();
-  const findings = mergeDuplicates(live, details, ev).map(({ primary, others, fixed }) => {
+  const findings = mergeDuplicates(live, ids, ev).map(({ primary, others, fixed }) => {
     const d = details.get(primary.advisoryKey) as AdvisoryDetails;
     const f = buildFinding(fixed === primary.fixed ? primary : withFix(primary, fixed), d, cves);
     for (const o of others) addOther(f, o, details.get(o.advisoryKey));
@@ -63,18 +68,28 @@ function identities(d: AdvisoryDetails | undefined, id: string): Set<string> {
   return new Set([id, ...(d?.aliases ?? [])]);
 }
 
+function suppressionKey(feed: string, namespace: string, name: string): string {
+  return `${feed}\u0000${namespace}\u0000${name}`;
+}
+
+/** The vulnerability ids each feed declares not affected, per namespace and package. */
+function suppressedIds(suppressors: readonly Suppressor[], details: ReadonlyMap<number, AdvisoryDetails>): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const s of suppressors) {
+    const key = suppressionKey(s.feed, s.candidate.namespace, s.candidate.name);
+    let ids = out.get(key);
+    if (!ids) out.set(key, (ids = new Set()));
+    for (const id of identities(details.get(s.advisoryKey), s.advisoryId)) ids.add(id);
+  }
+  return out;
+}
+
 /** Not withdrawn, and not declared not-affected by the same feed for the same namespace and package. */
-function isLive(h: Hit, details: ReadonlyMap<number, AdvisoryDetails>, suppressors: readonly Suppressor[]): boolean {
+function isLive(h: Hit, details: ReadonlyMap<number, AdvisoryDetails>, suppressed: ReadonlyMap<string, Set<string>>): boolean {
   const d = details.get(h.advisoryKey);
   if (!d || d.withdrawn !== undefined) return false;
-  const mine = identities(d, h.advisoryId);
-  return !suppressors.some(
-    (s) =>
-      s.feed === h.feed &&
-      s.candidate.namespace === h.candidate.namespace &&
-      s.candidate.name === h.candidate.name &&
-      [...identities(details.get(s.advisoryKey), s.advisoryId)].some((i) => mine.has(i)),
-  );
+  const ids = suppressed.get(suppressionKey(h.feed, h.candidate.namespace, h.candidate.name));
+  return !ids || ![...identities(d, h.advisoryId)].some((i) => ids.has(i));
 }
 
 interface Merged {
@@ -88,11 +103,10 @@ interface Merged {
  * finding id (the CVE entry rather than the DSA), else the first. The fix is the highest any of them
  * announces: a vendor that published a fixed version knows of it; an entry without one may be stale.
  */
-function mergeDuplicates(hits: readonly Hit[], details: ReadonlyMap<number, AdvisoryDetails>, ev: Evaluator): Merged[] {
+function mergeDuplicates(hits: readonly Hit[], ids: ReadonlyMap<number, string>, ev: Evaluator): Merged[] {
   const groups = new Map<string, { id: string; hits: Hit[] }>();
   for (const h of hits) {
-    const d = details.get(h.advisoryKey) as AdvisoryDetails;
-    const id = findingIdOf(d.id, d.aliases);
+    const id = ids.get(h.advisoryKey) ?? h.advisoryId;
     const key = `${h.pkg.id}\u0000${id}`;
     const g = groups.get(key);
     if (g) g.hits.push(h);

@@ -32,7 +32,20 @@ function debianRelease(os: OsInfo): string | undefined {
   return os.codename === undefined ? undefined : DEBIAN_CODENAMES[os.codename.toLowerCase()];
 }
 
+const memo = new WeakMap<OsInfo, NamespaceResult>();
+
+/** `distroNamespaceOf`, computed once per OsInfo object (every OS package of an inventory asks). */
 export function distroNamespace(os: OsInfo | undefined): NamespaceResult {
+  if (!os) return distroNamespaceOf(os);
+  let r = memo.get(os);
+  if (!r) {
+    r = distroNamespaceOf(os);
+    memo.set(os, r);
+  }
+  return r;
+}
+
+function distroNamespaceOf(os: OsInfo | undefined): NamespaceResult {
   if (!os || os.family === 'unknown') return { error: 'the distribution release is not known (no readable os-release)' };
   if (os.family === 'wolfi' || os.family === 'chainguard') return { namespace: `${os.family}:${ROLLING_RELEASE}` };
   if (os.family === 'alpine') {

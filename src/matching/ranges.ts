@@ -44,8 +44,19 @@ export function eventOf(e: RangeEvent): { kind: EventKind; text: string } {
   return { kind: 'limit', text: e.limit };
 }
 
-/** Parse and sort a range's events; a string naming the first unparsable event otherwise. */
+/** Sorted events per events array and scheme: one range is evaluated for every package that shares its name. */
+const sortedMemo = new WeakMap<readonly RangeEvent[], Map<string, SortedEvent[] | string>>();
+
 function sortEvents(events: readonly RangeEvent[], order: RangeOrder): SortedEvent[] | string {
+  let perScheme = sortedMemo.get(events);
+  if (!perScheme) sortedMemo.set(events, (perScheme = new Map()));
+  let sorted = perScheme.get(order.scheme.id);
+  if (sorted === undefined) perScheme.set(order.scheme.id, (sorted = sortEventsOnce(events, order)));
+  return sorted;
+}
+
+/** Parse and sort a range's events; a string naming the first unparsable event otherwise. */
+function sortEventsOnce(events: readonly RangeEvent[], order: RangeOrder): SortedEvent[] | string {
   const out: SortedEvent[] = [];
   for (const e of events) {
     const { kind, text } = eventOf(e);

@@ -33,7 +33,7 @@ td.text{overflow-wrap:anywhere}
 .kev{color:var(--critical);font-weight:700}
 details.refs summary{cursor:pointer;color:var(--muted)}
 details.refs ul{margin:4px 0;padding-left:18px}
-.hidden{display:none}
+.hidden,[hidden]{display:none!important}
 footer{color:var(--muted);padding-bottom:24px}
 `;
 
@@ -46,11 +46,11 @@ export const HTML_JS = `
   var boxes=[].slice.call(controls.querySelectorAll('input[type=checkbox]'));
   var search=document.getElementById('search');
   var rows=[].slice.call(document.querySelectorAll('tr[data-severity]'));
-  var pkgs=[].slice.call(document.querySelectorAll('section.pkg'));
+  var pkgs=[].slice.call(document.querySelectorAll('section.pkg[data-package]'));
   var count=document.getElementById('shown');
   function apply(){
     var on={};boxes.forEach(function(b){on[b.value]=b.checked;});
-    var q=search.value.trim().toLowerCase();var n=0;
+    var q=search.value.trim().toLowerCase().replace(/\\s+/g,' ');var n=0;
     rows.forEach(function(r){
       var ok=on[r.getAttribute('data-severity')]&&(q===''||r.getAttribute('data-search').indexOf(q)>=0);
       r.classList.toggle('hidden',!ok);if(ok)n++;
@@ -60,17 +60,28 @@ export const HTML_JS = `
   }
   boxes.forEach(function(b){b.addEventListener('change',apply);});
   search.addEventListener('input',apply);
+  var NUMERIC={rank:true,cvss:true};
+  function parts(s){return s.toLowerCase().match(/[0-9]+|[^0-9]+/g)||[];}
+  function natural(x,y){
+    var a=parts(x),b=parts(y);
+    for(var i=0;i<a.length&&i<b.length;i++){
+      var p=a[i],q=b[i];
+      if(/^[0-9]/.test(p)&&/^[0-9]/.test(q)){p=p.replace(/^0+/,'');q=q.replace(/^0+/,'');if(p.length!==q.length)return p.length-q.length;}
+      if(p!==q)return p<q?-1:1;
+    }
+    return a.length-b.length;
+  }
   [].slice.call(document.querySelectorAll('th[data-sort]')).forEach(function(th){
     th.addEventListener('click',function(){
       var table=th.closest('table');var body=table.tBodies[0];
-      var key=th.getAttribute('data-sort');var dir=th.getAttribute('data-dir')==='asc'?'desc':'asc';
-      th.setAttribute('data-dir',dir);
+      var key=th.getAttribute('data-sort');var dir=th.getAttribute('aria-sort')==='ascending'?'descending':'ascending';
+      [].slice.call(table.querySelectorAll('th[aria-sort]')).forEach(function(o){o.removeAttribute('aria-sort');});
+      th.setAttribute('aria-sort',dir);
       var list=[].slice.call(body.rows);
       list.sort(function(a,b){
         var x=a.getAttribute('data-'+key)||'',y=b.getAttribute('data-'+key)||'';
-        var nx=parseFloat(x),ny=parseFloat(y);
-        var c=(!isNaN(nx)&&!isNaN(ny))?nx-ny:(x<y?-1:x>y?1:0);
-        return dir==='asc'?c:-c;
+        var c=NUMERIC[key]?parseFloat(x)-parseFloat(y):natural(x,y);
+        return dir==='ascending'?c:-c;
       });
       list.forEach(function(r){body.appendChild(r);});
     });

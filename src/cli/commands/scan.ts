@@ -3,13 +3,10 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { AppError, errorMessage } from '../../core/errors.js';
 import { isSeverity, type Severity } from '../../core/severity.js';
-import { matchInventory } from '../../matching/match.js';
-import { buildScanReport, scanDbInfo, summarizeFindings } from '../../matching/scan-report.js';
-import { applyFilters, parseIgnoreFile, parseVex, type FilterOptions } from '../../report/filters/index.js';
+import type { FilterOptions } from '../../report/filters/index.js';
 import { REPORT_FORMAT_NAMES, writeReport } from '../../report/index.js';
 import type { ScanReport } from '../../report/model.js';
 import { defaultDbPath } from '../../vulndb/paths.js';
-import { openAdvisoryDb } from '../../vulndb/sqlite/reader.js';
 import type { AdvisoryStore } from '../../vulndb/store.js';
 import type { CliIo } from '../io.js';
 import { writeResult } from '../io.js';
@@ -58,6 +55,8 @@ function nonNegativeInt(text: string, flag: string): number {
 /** Open the DB and apply the staleness policy; the caller closes the store. */
 export async function openDbChecked(flags: DbFlags & Pick<TargetFlags, 'cacheDir' | 'quiet'>, io: CliIo, now: Date): Promise<{ store: AdvisoryStore; db: ScanReport['db'] }> {
   const maxAge = nonNegativeInt(flags.dbMaxAgeDays, '--db-max-age-days');
+  // Loaded on use: SQLite, the version schemes and the filters cost nothing to `sbom` or `--help`.
+  const [{ openAdvisoryDb }, { scanDbInfo }] = await Promise.all([import('../../vulndb/sqlite/reader.js'), import('../../matching/scan-report.js')]);
   const store = openAdvisoryDb(dbPathFor(flags, io));
   try {
     const db = scanDbInfo(await store.info(), now);
@@ -96,6 +95,7 @@ async function readInput(path: string, what: string): Promise<string> {
 }
 
 async function filterOptions(flags: ScanFlags, io: CliIo, now: Date): Promise<FilterOptions> {
+  const { parseIgnoreFile, parseVex } = await import('../../report/filters/index.js');
   const opts: FilterOptions = { now };
   const severities = parseSeverities(flags.severity);
   if (severities) opts.severities = severities;
@@ -121,13 +121,18 @@ async function scan(target: string, flags: ScanFlags, io: CliIo): Promise<number
   const exitCode = nonNegativeInt(flags.exitCode, '--exit-code');
   const now = new Date();
   const filters = await filterOptions(flags, io, now);
+  const [{ matchInventory }, { buildScanReport }, { applyFilters }] = await Promise.all([
+    import('../../matching/match.js'),
+    import('../../matching/scan-report.js'),
+    import('../../report/filters/index.js'),
+  ]);
   const { store, db } = await openDbChecked(flags, io, now);
   let report: ScanReport;
   try {
     const inv = await inventoryFor(target, flags, io);
     const match = await matchInventory(inv, store);
-    const filtered = applyFilters(buildScanReport(inv, match, db, now), filters);
-    report = { ...filtered, ...summarizeFindings(filtered.findings, inv.packages.length) };
+    // Filters move removed findings to `suppressed` and recount fixAdvice/summary (summarizeFindings).
+    report = applyFilters(buildScanReport(inv, match, db, now), filters);
   } finally {
     store.close();
   }
@@ -143,11 +148,12 @@ export function scanCommand(io: CliIo, run: (work: () => Promise<number>) => Pro
     .summary('find known vulnerabilities in an image, archive, directory or SBOM')
     .description(
       [
-        'Inventory TARGET (same targets as "drydock sbom", SBOM files included) and match its packages',
-        'against the local advisory DB ("drydock db update" makes it). Findings are sorted by risk (known',
-        'exploited first, then severity, CVSS and EPSS), with the fixed version and per-package fix advice.',
-        'Exit codes: 0 ok (or findings with --exit-code 0), N (--exit-code N) when findings remain after',
-        'filters, 2 usage or input error (also: no DB, stale DB with --fail-on-stale-db), 3 internal error.',
+        'Inventory TARGET (any target "drydock sbom" takes, SBOM files included) and',
+        'match its packages against the local advisory DB (made by "drydock db update").',
+        'Findings are sorted by risk (known exploited first, then severity, CVSS, EPSS),',
+        'with fixed versions and per-package fix advice.',
+        'Exit codes: 0 ok; N with --exit-code N when findings remain after the filters;',
+        '2 usage or input error (no DB; a stale DB with --fail-on-stale-db); 3 internal.',
       ].join('\n'),
     )
     .argument('<target>', 'image reference, archive, directory or SBOM file')

@@ -29,6 +29,8 @@ export const MATCHERS: readonly Matcher[] = [
   binaryMatcher,
 ];
 
+const BY_TYPE: ReadonlyMap<PackageType, Matcher> = new Map(MATCHERS.flatMap((m) => m.types.map((t) => [t, m] as const)));
+
 export function matcherFor(type: PackageType): Matcher | undefined {
-  return MATCHERS.find((m) => m.types.includes(type));
+  return BY_TYPE.get(type);
 }

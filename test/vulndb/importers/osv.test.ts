@@ -316,6 +316,8 @@ describe('osv importer: local documents, hostile input', () => {
     writeFileSync(join(dir, 'c.json'), '{"id": "GHSA-cccc", ');
     writeFileSync(join(dir, 'd.json'), JSON.stringify(record('GHSA-dddd', { affected: [{ package: { ecosystem: 'Linux', name: 'Kernel' }, versions: ['6.1'] }] })));
     writeFileSync(join(dir, 'e.json'), JSON.stringify(record('GHSA-aaaa')));
+    const laughs = ['a: &a [x, x, x, x, x, x, x, x, x]', ...['b', 'c', 'd', 'e'].map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcd'[i]}`).join(', ')}]`)];
+    writeFileSync(join(dir, 'f.yaml'), `${laughs.join('\n')}\n`);
     const got = await importFrom(dir);
     expect(got.advisories.map((a) => a.id)).toEqual(['GHSA-aaaa']);
     expect(got.advisories[0]?.severities).toEqual([]);
@@ -324,6 +326,7 @@ describe('osv importer: local documents, hostile input', () => {
       'b.json: not an OSV record: affected[0].package.name: missing; affected[0].ranges[0].events[0]: expected exactly one of introduced/fixed/last_affected/limit, got {introduced, fixed}; affected[0].ranges[0].events: no "introduced" event',
       expect.stringMatching(/^c\.json: invalid JSON: /),
       'e.json: GHSA-aaaa was already imported from another file; this copy is ignored',
+      expect.stringMatching(/^f\.yaml: invalid YAML: .*alias/i),
       '1 affected entries in ecosystem "Linux" skipped: drydock does not match that ecosystem',
       '1 records skipped: no affected package drydock can match',
     ]);
@@ -369,6 +372,32 @@ describe('osv importer: local documents, hostile input', () => {
     expect(got.warnings[1]).toMatch(/hostile\.zip:GHSA-bomb\.json: skipped: entry expands \d+× .* over the 200× limit$/);
     expect(got.warnings[2]).toMatch(/hostile\.zip:README\.txt: skipped: not a \.json entry$/);
     expect(got.warnings[3]).toMatch(/hostile\.zip:GHSA-bin1\.json: not valid UTF-8 text$/);
+  });
+
+  it('refuses an archive whose entry data fails its CRC, or inflates beyond its declared size', async () => {
+    const rec = JSON.stringify(record('GHSA-crc1'));
+    const stored = join(tmp, 'crc.zip');
+    pyZip(stored, `z.writestr('GHSA-crc1.json', ${JSON.stringify(rec)}, zipfile.ZIP_STORED)`);
+    const bytes = readFileSync(stored);
+    const at = bytes.indexOf('left-pad');
+    bytes[at] = 'L'.charCodeAt(0);
+    writeFileSync(stored, bytes);
+    const crc = await importFrom(stored).catch((e: unknown) => e);
+    expect(crc).toBeInstanceOf(AppError);
+    expect((crc as AppError).code).toBe('INPUT');
+    expect((crc as AppError).message).toContain('GHSA-crc1.json: CRC-32 mismatch');
+
+    // the central directory claims 10 bytes for a deflated entry that inflates to more
+    const lying = join(tmp, 'lying.zip');
+    pyZip(lying, `z.writestr('GHSA-crc1.json', ${JSON.stringify(rec)})`);
+    const lb = readFileSync(lying);
+    const central = lb.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    lb.writeUInt32LE(10, central + 24);
+    writeFileSync(lying, lb);
+    const lie = await importFrom(lying).catch((e: unknown) => e);
+    expect(lie).toBeInstanceOf(AppError);
+    expect((lie as AppError).code).toBe('INPUT');
+    expect((lie as AppError).message).toContain('(declared size 10)');
   });
 
   it('refuses an archive with more entries than the cap, and a truncated archive', async () => {

@@ -16,5 +16,9 @@ export async function parseYamlDocument(text: string): Promise<unknown> {
       if ((typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') && typeof node.source === 'string') node.value = node.source;
     },
   });
-  return doc.toJS({ maxAliasCount: 1000 });
+  try {
+    return doc.toJS({ maxAliasCount: 100 }); // alias expansion capped (billion-laughs documents)
+  } catch (err) {
+    throw new Error(`invalid YAML: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
