@@ -5,11 +5,13 @@
 //  - peak RSS of a cold scan of a ~2 GB image made of many files (target <= 250 MB)
 //  - language-heavy images (a node_modules tree of ~1,900 packages, hundreds of nested jars):
 //    cold scan / gunzip-only, and peak RSS
+//  - vulnerabilities (bench/vuln.mjs): matching 1,000 packages, importing a 200k-record OSV zip
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { vulnBench } from './vuln.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURES = process.env.DRYDOCK_FIXTURES_DIR ?? join(ROOT, '.fixtures');
@@ -96,6 +98,7 @@ const results = [
     { name: `${l.name} cold sbom / gunzip-only`, value: l.run.cold / l.gz, target: 1.5, detail: `${l.run.cold.toFixed(2)} s vs ${l.gz.toFixed(2)} s` },
     { name: `${l.name} cold peak RSS (MB)`, value: l.run.coldRssMb, target: 250, detail: '' },
   ]),
+  ...vulnBench({ root: ROOT, fixtures: FIXTURES, bin: BIN, runs: RUNS, timed }),
 ];
 let failed = 0;
 for (const r of results) {

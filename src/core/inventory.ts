@@ -104,6 +104,8 @@ export interface ImageConfigSummary {
   workingDir?: string;
   exposedPorts?: string[];
   labels?: Record<string, string>;
+  /** Layers (from the first) that belong to the base image, guessed from the history (image/base-layers.ts). */
+  baseLayers?: number;
 }
 
 /** drydock's own inventory format (`--format json`); documented in docs/inventory-json.md. */

@@ -3,6 +3,7 @@ import { AppError } from '../core/errors.js';
 import { parseJsonDocument } from '../core/json.js';
 import { isDigest } from '../core/digest.js';
 import type { ImageConfigSummary, LayerInfo } from '../core/inventory.js';
+import { baseLayerCount } from './base-layers.js';
 import { zodProblems } from './manifest.js';
 
 const str = z.optional(z.string());
@@ -76,6 +77,8 @@ export function summarizeConfig(config: ImageConfig): ImageConfigSummary {
   if (c.WorkingDir) s.workingDir = c.WorkingDir;
   if (c.ExposedPorts) s.exposedPorts = Object.keys(c.ExposedPorts);
   if (c.Labels) s.labels = c.Labels;
+  const base = baseLayerCount(config.history ?? undefined, config.rootfs.diff_ids.length);
+  if (base !== undefined) s.baseLayers = base;
   return s;
 }
 

@@ -52,5 +52,10 @@ export function buildScanReport(inv: Inventory, match: MatchResult, db: ScanDbIn
     ...summarizeFindings(match.findings, inv.packages.length),
   };
   if (inv.os) report.os = inv.os;
+  const base = inv.source.config?.baseLayers;
+  if (base !== undefined) {
+    report.baseLayers = base;
+    for (const f of match.findings) if (f.package.layer) f.package.fromBaseImage = f.package.layer.index < base;
+  }
   return report;
 }

@@ -107,6 +107,17 @@ describe('drydock scan: flags', () => {
     expect(sarif.version).toBe('2.1.0');
   });
 
+  it('findings say whether their package came from the base image (alpine-layers: built FROM a one-layer base)', async () => {
+    const layered = `oci:${fixture('alpine-layers').ociDir}`;
+    const r = JSON.parse((await scan(['--db', db.path, '--format', 'json', layered])).stdout) as ScanReport;
+    expect(r.baseLayers).toBe(1);
+    expect(r.findings.length).toBeGreaterThan(0);
+    for (const f of r.findings) expect([f.package.name, f.package.fromBaseImage]).toEqual([f.package.name, (f.package.layer?.index ?? -1) < 1]);
+    expect(r.findings.some((f) => f.package.fromBaseImage === true)).toBe(true);
+    const table = await scan(['--db', db.path, layered]);
+    expect(table.stdout).toContain('base image');
+  });
+
   it('an SBOM file is a target too (drydock\'s own CycloneDX of the same image: the same findings)', async () => {
     const sbomPath = join(work, 'alpine.cdx.json');
     expect((await runCli(['sbom', '-q', '--cache-dir', cache.dir, '-o', sbomPath, image])).code).toBe(0);

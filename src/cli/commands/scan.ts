@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Command, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -126,17 +127,29 @@ async function scan(target: string, flags: ScanFlags, io: CliIo): Promise<number
     import('../../matching/scan-report.js'),
     import('../../report/filters/index.js'),
   ]);
+  const t0 = performance.now();
   const { store, db } = await openDbChecked(flags, io, now);
+  const timings: Record<string, number> = { openDb: performance.now() - t0 };
   let report: ScanReport;
   try {
+    let t = performance.now();
     const inv = await inventoryFor(target, flags, io);
+    timings['inventory'] = performance.now() - t;
+    t = performance.now();
     const match = await matchInventory(inv, store);
+    timings['match'] = performance.now() - t;
     // Filters move removed findings to `suppressed` and recount fixAdvice/summary (summarizeFindings).
     report = applyFilters(buildScanReport(inv, match, db, now), filters);
   } finally {
     store.close();
   }
+  const t = performance.now();
   await writeResult(io, flags.output, await writeReport(flags.format, report, { color: colorFor(flags, io) }));
+  timings['report'] = performance.now() - t;
+  // DRYDOCK_TIMINGS=1: phase times in ms on stderr (the benchmark reads them).
+  if (io.env['DRYDOCK_TIMINGS']) {
+    io.stderr.write(`drydock: timings ${JSON.stringify(Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v * 10) / 10])))}\n`);
+  }
   if (!flags.quiet && report.unknowns.length > 0) {
     io.stderr.write(`drydock: ${report.unknowns.length} item(s) could not be fully analyzed or matched; see "unknowns" in --format json output\n`);
   }

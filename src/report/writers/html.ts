@@ -21,9 +21,9 @@ const CSP = [
 
 /**
  * Escaped element text with a line-break opportunity (`<wbr>`) every 100 characters of any run of
- * more than 200 non-space characters. Chromium lays out one unbroken 200,000-character "word" in a
- * table cell in ~10 s (superlinear in its length); cut up like this, in well under a second. The
- * text itself (what a reader sees, copies or finds) is unchanged.
+ * more than 200 non-space characters. An unbroken run can take a browser seconds to lay out in a
+ * table cell (superlinear in its length: 200,000 × "A" took Chromium ~10 s); cut up like this, well
+ * under a second. The text itself (what a reader sees, copies or finds) is unchanged.
  */
 function t(text: string): string {
   return text
