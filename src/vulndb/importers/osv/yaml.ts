@@ -1,3 +1,8 @@
+import { createRequire } from 'node:module';
+import type * as Yaml from 'yaml';
+
+let yaml: typeof Yaml | undefined;
+
 /**
  * YAML feed documents (PyPA advisories, the legacy Alpine secdb) parsed so that every scalar keeps its
  * text: YAML 1.2 reads a plain `fixed: 1.10` as the number 1.1 and `0:` as 0, and a version that changed
@@ -5,7 +10,10 @@
  * `null`/empty values stay null. The `yaml` package is loaded on first use (it is not on the scan path).
  */
 export async function parseYamlDocument(text: string): Promise<unknown> {
-  const { parseDocument, visit, isScalar } = await import('yaml');
+  // Through require, not `import('yaml')`: bundled by esbuild, the dynamic import of yaml's CommonJS
+  // build lost `visit` (every PyPA record failed with "i is not a function" in dist/ only).
+  yaml ??= createRequire(import.meta.url)('yaml') as typeof Yaml;
+  const { parseDocument, visit, isScalar } = yaml;
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   const first = doc.errors[0];
   if (first) throw new Error(`invalid YAML: ${first.message.split('\n')[0] ?? ''}`);
