@@ -129,7 +129,9 @@ function collectParts(a: AffectedPackage, installed: string, ctx: AffectedContex
     if (part) parts.push(part);
     else trace?.push('GIT range: not evaluated (commit hashes, not versions)');
   }
-  if (a.nativeRange !== undefined) parts.push(inNative(a.nativeRange, installed, ctx));
+  // Like `versions` below: a native range can only add a "yes" (it says nothing about fixes), so it is
+  // evaluated only when the ranges did not already say yes — or when explaining.
+  if (a.nativeRange !== undefined && (trace !== undefined || !parts.some((p) => p.kind === 'in'))) parts.push(inNative(a.nativeRange, installed, ctx));
   if (a.versions.length > 0 && (trace !== undefined || !parts.some((p) => p.kind === 'in'))) {
     const v = inVersions(a, installed, ctx);
     trace?.push(`versions list: ${v.kind === 'in' ? v.text : v.why}`);

@@ -29,6 +29,17 @@ export function createNpmScheme(options: NpmOptions): VersionScheme<SemVer> {
     }
   };
   const compareParsed = (a: SemVer, b: SemVer): Ordering => a.compare(b);
+  // Advisory ranges recur for every package of the same name: compile each once (bounded memo).
+  const ranges = new Map<string, Range>();
+  const rangeOf = (range: string): Range => {
+    let r = ranges.get(range);
+    if (r === undefined) {
+      r = parseNpmRange(range, options);
+      if (ranges.size >= 10_000) ranges.clear();
+      ranges.set(range, r);
+    }
+    return r;
+  };
   return {
     id: 'npm',
     aliases: ['node'],
@@ -37,7 +48,7 @@ export function createNpmScheme(options: NpmOptions): VersionScheme<SemVer> {
     compare: comparer(parse, compareParsed),
     satisfies(version, range) {
       const v = parse(version);
-      return parseNpmRange(range, options).test(v);
+      return rangeOf(range).test(v);
     },
   };
 }

@@ -67,6 +67,7 @@ function openChecked(path: string): Database.Database {
 interface Statements {
   affected: Stmt;
   advisory: Stmt;
+  advisoryBatch: Stmt;
   byId: Stmt;
   affectedOf: Stmt;
   cve: Stmt;
@@ -94,6 +95,7 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
          JOIN advisory v ON v.key = a.advisory ORDER BY q.key, a.advisory`,
       ).raw(),
       advisory: p('SELECT source, id, body FROM advisory WHERE key = ?').raw(),
+      advisoryBatch: p('SELECT v.key, v.source, v.id, v.body FROM json_each(?) q JOIN advisory v ON v.key = q.value').raw(),
       byId: p('SELECT key FROM advisory WHERE id = ? UNION SELECT advisory FROM alias WHERE alias = ? ORDER BY 1').pluck(),
       affectedOf: p('SELECT entries FROM affected WHERE namespace = ? AND name = ? AND advisory = ?').pluck(),
       cve: p('SELECT body FROM cve WHERE id = ?').pluck(),
@@ -138,18 +140,24 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
     const row = this.st.advisory.get(key) as [number, string, Uint8Array] | undefined;
     if (row === undefined) return undefined;
     const [source, id, body] = row;
+    return this.decodeAdvisory(key, source, id, body);
+  }
+
+  private decodeAdvisory(key: number, source: number, id: string, body: Uint8Array): AdvisoryDetails & { pk: Array<[number, string]> } {
     const { fields, pk } = readAdvisoryBody(decodeBody(body, this.dict, `advisory ${id}`), `advisory ${id}`);
     return { ...fields, id, feed: this.sourceNames.get(source) ?? '', key, pk };
   }
 
+  /** One statement per batch of keys (as `lookup`): the matcher asks for hundreds at once. */
   async advisories(keys: readonly number[]): Promise<Map<number, AdvisoryDetails>> {
     const out = new Map<number, AdvisoryDetails>();
-    for (const key of keys) {
-      if (out.has(key)) continue;
-      const d = this.details(key);
-      if (d === undefined) continue;
-      const { pk: _pk, ...details } = d;
-      out.set(key, details);
+    const unique = [...new Set(keys)];
+    for (let start = 0; start < unique.length; start += LOOKUP_BATCH) {
+      const batch = JSON.stringify(unique.slice(start, start + LOOKUP_BATCH));
+      for (const [key, source, id, body] of this.st.advisoryBatch.all(batch) as Array<[number, number, string, Uint8Array]>) {
+        const { pk: _pk, ...details } = this.decodeAdvisory(key, source, id, body);
+        out.set(key, details);
+      }
     }
     return out;
   }
