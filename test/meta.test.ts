@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { ANALYZER_VERSIONS } from '../src/inventory/analyzer-versions.js';
 import { createAnalyzers } from '../src/inventory/analyzers/index.js';
 import { SCHEMES } from '../src/versioning/index.js';
 
@@ -15,6 +16,11 @@ describe('plug-in registries', () => {
     expect(ids.slice(0, 4)).toEqual(['os', 'dpkg', 'apk', 'rpm']);
     expect([...ids].sort()).toEqual(files.map((f) => f.replace(/\.ts$/, '')).sort());
     for (const id of ids) expect(existsSync(`${root}/test/inventory/analyzers/${id}.test.ts`), `test for analyzer ${id}`).toBe(true);
+  });
+
+  it('ANALYZER_VERSIONS (what warm scans key the image memo by, without loading analyzers) matches the analyzers', () => {
+    const actual = createAnalyzers({ now: new Date() }).map((a) => ({ id: a.id, version: a.version }));
+    expect(ANALYZER_VERSIONS.map((a) => ({ id: a.id, version: a.version }))).toEqual(actual);
   });
 });
 

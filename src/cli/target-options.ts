@@ -8,7 +8,7 @@ import { openTarget } from '../image/open-target.js';
 import { registryCredentialsFromEnv } from '../image/registry/env.js';
 import { parseTarget, type TargetSpec } from '../image/target.js';
 import { fileHead } from '../image/archive/unpack-outer.js';
-import { createAnalyzers } from '../inventory/analyzers/index.js';
+import { ANALYZER_VERSIONS } from '../inventory/analyzer-versions.js';
 import { buildInventory } from '../inventory/build.js';
 import { LayerCache } from '../inventory/layer-cache.js';
 import { TOOL_VERSION } from '../version.js';
@@ -110,7 +110,7 @@ export async function inventoryFor(input: string, flags: TargetFlags, io: CliIo)
   const progress = progressFor(io, flags.quiet === true);
   try {
     return await buildInventory(target, {
-      analyzers: createAnalyzers({ now }),
+      analyzers: { versions: ANALYZER_VERSIONS, load: async () => (await import('../inventory/analyzers/index.js')).createAnalyzers({ now }) },
       ...(flags.cache ? { cache: new LayerCache(cacheDir) } : {}),
       maxLayerBytes,
       scratchRoot: await scratchRootIn(cacheDir),

@@ -18,7 +18,7 @@ export interface MergedImage {
   unknowns: Unknown[];
 }
 
-function analyzerIds(analyzers: readonly Analyzer[]): string[] {
+function analyzerIds(analyzers: ReadonlyArray<{ id: string; version: number }>): string[] {
   return analyzers.map((a) => `${a.id}@${a.version}`).sort();
 }
 
@@ -39,7 +39,7 @@ export class LayerCache {
    * The merge depends on the layers, the analyzers, the history lines attributed to packages, and
    * drydock's own merge code (purls, ids, OS detection): all are in the key.
    */
-  static mergedKey(layers: ReadonlyArray<{ diffId: string; createdBy?: string }>, analyzers: readonly Analyzer[], toolVersion: string): string {
+  static mergedKey(layers: ReadonlyArray<{ diffId: string; createdBy?: string }>, analyzers: ReadonlyArray<{ id: string; version: number }>, toolVersion: string): string {
     const l = layers.map((x) => [x.diffId, x.createdBy ?? null]);
     return createHash('sha256').update(JSON.stringify({ f: FORMAT_VERSION, tool: toolVersion, merged: l, ids: analyzerIds(analyzers) })).digest('hex');
   }

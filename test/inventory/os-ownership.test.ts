@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readLayer } from '../../src/inventory/layer-reader.js';
-import { assemble } from '../../src/inventory/build.js';
+import { assemble } from '../../src/inventory/assemble.js';
 import type { Analyzer } from '../../src/inventory/analyzer.js';
 import type { Inventory } from '../../src/core/inventory.js';
 import { dpkgAnalyzer } from '../../src/inventory/analyzers/dpkg.js';

@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import { Command, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';

@@ -6,7 +6,7 @@ import type { Package } from '../../../src/core/package.js';
 import { binaryFingerprintAnalyzer } from '../../../src/inventory/analyzers/binary-fingerprint.js';
 import { createOsAnalyzers } from '../../../src/inventory/analyzers/index.js';
 import { createOsAnalyzer } from '../../../src/inventory/analyzers/os.js';
-import { assemble } from '../../../src/inventory/build.js';
+import { assemble } from '../../../src/inventory/assemble.js';
 import { cpe23 } from '../../../src/inventory/fingerprints/products.js';
 import { readLayer } from '../../../src/inventory/layer-reader.js';
 import { inventoryOf } from '../../helpers/drydock.js';

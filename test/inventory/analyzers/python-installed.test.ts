@@ -10,7 +10,7 @@ import { createOsAnalyzers } from '../../../src/inventory/analyzers/index.js';
 import { pythonInstalledAnalyzer, pythonFileKind } from '../../../src/inventory/analyzers/python-installed.js';
 import { eggRequiredNames } from '../../../src/inventory/parsers/python/core-metadata.js';
 import { toCycloneDx } from '../../../src/sbom/cyclonedx.js';
-import { assemble } from '../../../src/inventory/build.js';
+import { assemble } from '../../../src/inventory/assemble.js';
 import { readLayer } from '../../../src/inventory/layer-reader.js';
 import { inventoryOf } from '../../helpers/drydock.js';
 import { ensureFixtures, fixture, readLangTruth } from '../../helpers/fixtures.js';

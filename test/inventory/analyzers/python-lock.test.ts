@@ -7,7 +7,7 @@ import type { Analyzer } from '../../../src/inventory/analyzer.js';
 import { createOsAnalyzers } from '../../../src/inventory/analyzers/index.js';
 import { lockFileKind, pythonLockAnalyzer } from '../../../src/inventory/analyzers/python-lock.js';
 import { pythonInstalledAnalyzer } from '../../../src/inventory/analyzers/python-installed.js';
-import { assemble } from '../../../src/inventory/build.js';
+import { assemble } from '../../../src/inventory/assemble.js';
 import { readLayer } from '../../../src/inventory/layer-reader.js';
 import { inventoryOf } from '../../helpers/drydock.js';
 import { ensureFixtures, fixture } from '../../helpers/fixtures.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Inventory } from '../../../src/core/inventory.js';
 import { createOsAnalyzers } from '../../../src/inventory/analyzers/index.js';
 import { rustBinaryAnalyzer } from '../../../src/inventory/analyzers/rust-binary.js';
-import { assemble } from '../../../src/inventory/build.js';
+import { assemble } from '../../../src/inventory/assemble.js';
 import { readLayer } from '../../../src/inventory/layer-reader.js';
 import { inventoryOf } from '../../helpers/drydock.js';
 import { ensureFixtures, fixture, readLangTruth } from '../../helpers/fixtures.js';
