@@ -32,36 +32,16 @@ type Part =
   | { kind: 'out'; why: string }
   | { kind: 'unknown'; cause: 'installed' | 'event' | 'scheme'; why: string };
 
-/** A `versions` list parsed and sorted once per scheme (binary search then finds an equal version). */
-type SortedList = Array<{ text: string; parsed: unknown }>;
-const sortedLists = new WeakMap<readonly string[], Map<string, SortedList>>();
-
-function sortedList(versions: readonly string[], scheme: VersionScheme, cache: ParseCache): SortedList {
-  let perScheme = sortedLists.get(versions);
-  if (!perScheme) sortedLists.set(versions, (perScheme = new Map()));
-  let list = perScheme.get(scheme.id);
-  if (!list) {
-    // A listed version the scheme cannot read cannot equal one it can (string equality is checked first).
-    list = versions.flatMap((text) => {
-      const p = cache.parse(scheme, text);
-      return p.ok ? [{ text, parsed: p.value }] : [];
-    });
-    list.sort((x, y) => scheme.compareParsed(x.parsed, y.parsed));
-    perScheme.set(scheme.id, list);
-  }
-  return list;
-}
-
-function findEqual(list: SortedList, v: unknown, scheme: VersionScheme): string | undefined {
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const item = list[mid] as SortedList[number];
-    const c = scheme.compareParsed(item.parsed, v);
-    if (c === 0) return item.text;
-    if (c < 0) lo = mid + 1;
-    else hi = mid - 1;
+/**
+ * The listed version equal to `v` by the scheme (`1.0` = `1.0.0` in PEP 440), found by a linear scan:
+ * a list is usually checked for one or two installed versions per run, so sorting it first (n log n
+ * comparisons) costs more than comparing each entry once. Parses are memoised per run; a listed
+ * version the scheme cannot read cannot equal one it can (string equality was checked first).
+ */
+function findEqual(versions: readonly string[], v: unknown, scheme: VersionScheme, cache: ParseCache): string | undefined {
+  for (const text of versions) {
+    const p = cache.parse(scheme, text);
+    if (p.ok && scheme.compareParsed(p.value, v) === 0) return text;
   }
   return undefined;
 }
@@ -71,7 +51,7 @@ function inVersions(a: AffectedPackage, installed: string, ctx: AffectedContext)
   if (!ctx.scheme) return { kind: 'unknown', cause: 'scheme', why: `no version scheme for ${a.namespace}` };
   const v = ctx.cache.parse(ctx.scheme, installed);
   if (!v.ok) return { kind: 'unknown', cause: 'installed', why: `installed version "${installed}" is not a valid ${ctx.scheme.id} version (${v.reason})` };
-  const equal = findEqual(sortedList(a.versions, ctx.scheme, ctx.cache), v.value, ctx.scheme);
+  const equal = findEqual(a.versions, v.value, ctx.scheme, ctx.cache);
   if (equal !== undefined) return { kind: 'in', text: `= ${equal}`, scheme: ctx.scheme, fromRange: false };
   return { kind: 'out', why: `${installed} is not one of the ${a.versions.length} listed versions` };
 }

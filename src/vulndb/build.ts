@@ -5,18 +5,33 @@ import { AppError, errorMessage, isAppError } from '../core/errors.js';
 import { TOOL_VERSION } from '../version.js';
 import type { FeedSource, Importer } from './importer.js';
 import type { FeedHttpOptions } from './sources/http-client.js';
-import { HttpFeedSource } from './sources/http.js';
 import { redactUrl } from './sources/feed-url.js';
-import { isUrlLocation, openFeedSource } from './sources/open.js';
-import { unchangedSince } from './sources/revalidate.js';
+import { isUrlLocation, openFeedSource, type OpenFeedOptions } from './sources/open.js';
+import { isTracked, unchangedSince } from './sources/revalidate.js';
+import { RoutedFeedSource, routedLocation } from './sources/routed.js';
 import { acquireLock, type LockOptions } from './sqlite/lock.js';
 import { openAdvisoryDb, type FeedRow } from './sqlite/reader.js';
 import { AdvisoryDbWriter, type FeedStats } from './sqlite/writer.js';
 
-/** One `--feed KIND=LOCATION`. */
+/** One `--feed KIND=LOCATION`, or an importer's default feed. */
 export interface FeedSpec {
   importer: Importer;
   location: string;
+  /** Set for a feed read from several URLs (relPath → URL; sources/routed.ts): `location` is then only its label. */
+  documents?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The feeds `db update` reads when none is given: each importer's `defaultDocuments` as one routed
+ * feed, else one feed per default URL. `mapUrl` rewrites every official URL (tests point them at
+ * loopback servers; a mirror could too).
+ */
+export function defaultFeeds(importers: readonly Importer[], mapUrl: (url: string) => string = (u) => u): FeedSpec[] {
+  return importers.flatMap((importer): FeedSpec[] => {
+    if (importer.defaultDocuments === undefined) return importer.defaultUrls.map((url) => ({ importer, location: mapUrl(url) }));
+    const documents = Object.fromEntries(Object.entries(importer.defaultDocuments).map(([rel, url]) => [rel, mapUrl(url)]));
+    return [{ importer, location: routedLocation(documents), documents }];
+  });
 }
 
 export interface BuildProgress {
@@ -63,24 +78,26 @@ export interface UpdateOptions extends BuildOptions {
   lock?: LockOptions;
 }
 
+async function openSource(f: FeedSpec, opts: BuildOptions): Promise<FeedSource> {
+  const urls = f.documents === undefined ? (isUrlLocation(f.location) ? [f.location] : []) : Object.values(f.documents);
+  if (opts.offline === true && urls.length > 0) {
+    throw new AppError('NETWORK', `offline: cannot fetch ${urls.map((u) => redactUrl(u)).join(', ')} (feed ${f.importer.id})`);
+  }
+  const options: OpenFeedOptions = {
+    feed: f.importer.id,
+    cacheDir: opts.cacheDir,
+    ...(opts.offline !== undefined ? { offline: opts.offline } : {}),
+    http: { userAgent: `drydock/${TOOL_VERSION}`, ...opts.http },
+    ...(opts.maxDocumentBytes !== undefined ? { maxDocumentBytes: opts.maxDocumentBytes } : {}),
+    ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}),
+  };
+  return f.documents === undefined ? openFeedSource(f.location, options) : new RoutedFeedSource(f.documents, options);
+}
+
 async function openSources(opts: BuildOptions): Promise<FeedSource[]> {
   const sources: FeedSource[] = [];
   try {
-    for (const f of opts.feeds) {
-      if (opts.offline === true && isUrlLocation(f.location)) {
-        throw new AppError('NETWORK', `offline: cannot fetch ${redactUrl(f.location)} (feed ${f.importer.id})`);
-      }
-      sources.push(
-        await openFeedSource(f.location, {
-          feed: f.importer.id,
-          cacheDir: opts.cacheDir,
-          ...(opts.offline !== undefined ? { offline: opts.offline } : {}),
-          ...(opts.http !== undefined ? { http: { userAgent: `drydock/${TOOL_VERSION}`, ...opts.http } } : { http: { userAgent: `drydock/${TOOL_VERSION}` } }),
-          ...(opts.maxDocumentBytes !== undefined ? { maxDocumentBytes: opts.maxDocumentBytes } : {}),
-          ...(opts.cwd !== undefined ? { cwd: opts.cwd } : {}),
-        }),
-      );
-    }
+    for (const f of opts.feeds) sources.push(await openSource(f, opts));
     return sources;
   } catch (err) {
     await closeSources(sources);
@@ -89,7 +106,7 @@ async function openSources(opts: BuildOptions): Promise<FeedSource[]> {
 }
 
 async function closeSources(sources: readonly FeedSource[]): Promise<void> {
-  await Promise.all(sources.map((s) => (s instanceof HttpFeedSource ? s.close() : undefined)));
+  await Promise.all(sources.map((s) => (isTracked(s) ? s.close() : undefined)));
 }
 
 /** Name the feed in an importer's failure; unexpected errors stay INTERNAL. */
@@ -134,7 +151,7 @@ async function runImports(writer: AdvisoryDbWriter, opts: BuildOptions, sources:
     } catch (err) {
       throw feedError(spec, source, err);
     }
-    const documents = source instanceof HttpFeedSource ? source.documents() : undefined;
+    const documents = isTracked(source) ? source.documents() : undefined;
     writer.endFeed(sink, { importedAt: now(), snapshot, documents });
     progress('done', sink.stats);
     summaries.push({ kind: spec.importer.id, location: source.location, ...(snapshot !== undefined ? { snapshot } : {}), stats: sink.stats });

@@ -44,5 +44,12 @@ export interface Importer {
   readonly version: number;
   /** Official locations used by `db update` when no `--feed` is given. Several for feeds split by ecosystem. */
   readonly defaultUrls: readonly string[];
+  /**
+   * For a feed whose documents live at unrelated URLs (other hosts): relative path → official URL.
+   * When set, `db update` reads this instead of `defaultUrls`, as ONE feed whose `relPath`s are each
+   * fetched from their own URL (sources/routed.ts); `defaultUrls` then names the URL a
+   * `--feed KIND=URL` typically gives.
+   */
+  readonly defaultDocuments?: Readonly<Record<string, string>>;
   import(source: FeedSource, sink: ImportSink): Promise<ImportResult>;
 }

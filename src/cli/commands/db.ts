@@ -165,7 +165,10 @@ Exit codes: 0 ok, 2 usage, input or network error, 3 internal error.`;
 
 /** The feed kinds and their official URLs, for `db build|update --help`. */
 function feedKindsText(list: readonly Importer[]): string {
-  const lines = list.map((i) => `  ${i.id.padEnd(20)} ${i.description}\n${i.defaultUrls.map((u) => `  ${''.padEnd(20)} ${u}`).join('\n')}`);
+  const lines = list.map((i) => {
+    const urls = i.defaultDocuments === undefined ? i.defaultUrls : Object.entries(i.defaultDocuments).map(([rel, u]) => `${u}  (as ${rel})`);
+    return `  ${i.id.padEnd(20)} ${i.description}\n${urls.map((u) => `  ${''.padEnd(20)} ${u}`).join('\n')}`;
+  });
   return `\nFeed kinds (KIND) and the URLs "db update" reads by default:\n${lines.join('\n')}\n${HELP_EXAMPLES}`;
 }
 
@@ -206,7 +209,7 @@ export function dbCommand(io: CliIo, run: Runner): Command {
     await run(async () => {
       const list = await importers();
       const given = (flags.feed ?? []).map((f) => parseFeedFlag(f, list));
-      const feeds = given.length > 0 ? given : list.flatMap((importer) => importer.defaultUrls.map((location) => ({ importer, location })));
+      const feeds = given.length > 0 ? given : (await import('../../vulndb/build.js')).defaultFeeds(list);
       if (feeds.length === 0) throw new AppError('USAGE', 'no feed importers are registered');
       return runBuild(io, flags, feeds, true);
     });

@@ -3,7 +3,7 @@ import type { FeedSource, ImportResult, ImportSink, Importer } from '../importer
 import type { Advisory } from '../model.js';
 import { parseAdvisoryList, type DebianAdvisoryEntry } from './debian/advisory-list.js';
 import { parseCveList, type CveListEntry } from './debian/cve-list.js';
-import { DEBIAN_TRACKER_JSON_URL, readDebianDocuments, type DebianDocuments, type NamedDocument } from './debian/documents.js';
+import { DEBIAN_DOCUMENT_URLS, DEBIAN_TRACKER_JSON_URL, readDebianDocuments, type DebianDocuments, type NamedDocument } from './debian/documents.js';
 import { FactBook } from './debian/facts.js';
 import type { Warn } from './debian/list-syntax.js';
 import { applyAdvisories, applyCveList } from './debian/merge.js';
@@ -29,11 +29,14 @@ import { vulnListEntryText } from './debian/vuln-list.js';
  * `debian:unstable`, and one advisory per DSA/DLA (aliases = its CVEs). DSA/DLA fixed versions are
  * merged into the CVEs they name (merge.ts has the precedence rules, facts.ts the status mapping).
  *
- * `defaultUrls` is the tracker JSON alone: `db update` imports each default URL on its own, and the
- * lists live on another host (salsa), so they cannot join the JSON in one import; imported apart,
- * the CVE records a DSA list implies would overwrite the JSON's better ones in the store. The JSON
- * already carries every DSA/DLA fix in its per-release verdicts; what a mirror adds is the DSA/DLA
- * ids (`related`, the DSA advisories) and the CVE list's NOTEs. `DEBIAN_DOCUMENT_URLS` maps each
+ * `db update` reads `defaultDocuments` as one feed, each path from its own URL (sources/routed.ts):
+ * the tracker JSON from security-tracker.debian.org, the DSA/DLA lists and config.json from salsa.
+ * The JSON carries every release verdict (DSA/DLA fixes included); the lists add the DSA/DLA
+ * advisories and their ids in the CVEs' `related`. data/CVE/list is left out: the JSON is computed
+ * from it, so it would add only NOTEs and not-affected reasons, at the price of the largest
+ * document, which changes with nearly every tracker commit (so a conditional GET rarely saves
+ * it). A mirror directory or `--feed debian=<base URL>` may still hold it. `defaultUrls` is the
+ * tracker JSON, the usual single-document `--feed debian=URL`. `DEBIAN_DOCUMENT_URLS` maps each
  * mirror path to its official URL.
  */
 export const debianImporter: Importer = {
@@ -41,6 +44,7 @@ export const debianImporter: Importer = {
   description: 'Debian security tracker: tracker JSON, data/CVE/list, DSA/DLA lists (or vuln-list-debian)',
   version: 1,
   defaultUrls: [DEBIAN_TRACKER_JSON_URL],
+  defaultDocuments: Object.fromEntries(Object.entries(DEBIAN_DOCUMENT_URLS).filter(([rel]) => rel !== 'data/CVE/list')),
   async import(source: FeedSource, sink: ImportSink): Promise<ImportResult> {
     const docs = await readDebianDocuments(source);
     const { advisories, snapshot } = debianRecords(docs, (m) => sink.warn(m));

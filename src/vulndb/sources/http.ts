@@ -22,6 +22,18 @@ export interface DocumentRecord {
   lastModified?: string;
 }
 
+/**
+ * A remote source that remembers what each document was (HttpFeedSource, RoutedFeedSource): the
+ * build records `documents()` and the next update asks `document()`/`kind()` again (revalidate.ts).
+ */
+export interface TrackedFeedSource extends FeedSource {
+  /** Fetch (or revalidate) one document and say what it is now. */
+  document(relPath: string): Promise<DocumentRecord>;
+  /** Every document this source touched, sorted by path (for `feed.documents`). */
+  documents(): DocumentRecord[];
+  close(): Promise<void>;
+}
+
 export interface HttpFeedSourceOptions {
   /** Importer id: names the download cache directory (`<cacheDir>/feeds/<feed>/`) and appears in messages. */
   feed: string;
@@ -38,7 +50,7 @@ export interface HttpFeedSourceOptions {
  * one 304. Within one run each document is fetched once. `kind()` uses HEAD; `list()` is not
  * possible over HTTP. Credentials in the URL travel as a Basic header and are never printed.
  */
-export class HttpFeedSource implements FeedSource {
+export class HttpFeedSource implements TrackedFeedSource {
   readonly remote = true;
   readonly location: string;
   private readonly root: URL;

@@ -1,6 +1,11 @@
-import type { DocumentRecord } from './http.js';
-import { HttpFeedSource } from './http.js';
+import type { DocumentRecord, TrackedFeedSource } from './http.js';
 import type { FeedSource } from '../importer.js';
+
+/** Does this source record its documents (HttpFeedSource, RoutedFeedSource)? */
+export function isTracked(source: FeedSource): source is TrackedFeedSource {
+  const s = source as Partial<TrackedFeedSource>;
+  return source.remote && typeof s.document === 'function' && typeof s.documents === 'function' && typeof s.close === 'function';
+}
 
 /** The `documents` JSON a previous build stored for a feed, if it is well-formed. */
 export function parseDocumentRecords(v: unknown): DocumentRecord[] | undefined {
@@ -26,7 +31,7 @@ export function parseDocumentRecords(v: unknown): DocumentRecord[] | undefined {
  * feeds are always considered changed (re-reading a local mirror is cheap).
  */
 export async function unchangedSince(source: FeedSource, previous: unknown): Promise<boolean> {
-  if (!(source instanceof HttpFeedSource)) return false;
+  if (!isTracked(source)) return false;
   const docs = parseDocumentRecords(previous);
   if (docs === undefined || docs.length === 0) return false;
   for (const d of docs) {

@@ -1,5 +1,6 @@
 import { AppError } from '../../../core/errors.js';
 import type { FeedSource } from '../../importer.js';
+import { RoutedFeedSource } from '../../sources/routed.js';
 
 /**
  * Where the Debian documents live under a feed root (a local directory or a base URL), each path
@@ -43,6 +44,7 @@ export type DebianDocuments = { [K in SingleKey]?: NamedDocument } & {
 };
 
 function nameOf(source: FeedSource, rel: string): string {
+  if (source instanceof RoutedFeedSource) return source.describe(rel);
   if (rel === '') return source.location;
   return source.location.endsWith('/') ? `${source.location}${rel}` : `${source.location}/${rel}`;
 }
@@ -78,8 +80,12 @@ async function readSingle(source: FeedSource, docs: DebianDocuments): Promise<bo
   return true;
 }
 
-/** A local root that is a file, or a URL not ending in `/` (HEAD on a directory URL often answers 200). */
+/**
+ * A local root that is a file, or a URL not ending in `/` (HEAD on a directory URL often answers
+ * 200). A routed feed (`db update`'s default: each path at its own URL) is never one document.
+ */
 async function isSingleDocument(source: FeedSource): Promise<boolean> {
+  if (source instanceof RoutedFeedSource) return false;
   if (!source.remote) return (await source.kind('')) === 'file';
   try {
     return !new URL(source.location).pathname.endsWith('/');
