@@ -15,18 +15,8 @@ import { describe, expect, it } from 'vitest';
 import { mavenScheme } from '../../src/versioning/maven.js';
 import { pep440Satisfies, pep440Scheme } from '../../src/versioning/pep440.js';
 import { formatPep440 } from '../../src/versioning/pep440-version.js';
+import { prng } from '../helpers/prng.js';
 
-/** mulberry32: a small seeded PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 type Rand = ReturnType<typeof prng>;
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
 const chance = (r: Rand, p: number): boolean => r() < p;

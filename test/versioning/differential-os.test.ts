@@ -16,20 +16,10 @@ import { debScheme } from '../../src/versioning/deb.js';
 import { parseRpm, rpmScheme, rpmvercmp } from '../../src/versioning/rpm.js';
 import type { Ordering, VersionScheme } from '../../src/versioning/scheme.js';
 import { runPython } from './reference.js';
+import { prng } from '../helpers/prng.js';
 
 const COUNT = 2000; // versions per scheme: ~2M ordered pairs each
 
-/** mulberry32: a small seeded PRNG, so every run tests the same sample. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rand = () => number;
 const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;

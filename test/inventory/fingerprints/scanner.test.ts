@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { NeedleScanner, type Needle } from '../../../src/inventory/fingerprints/scanner.js';
 import { PatternScanner, type TextPattern } from '../../../src/inventory/fingerprints/pattern-scanner.js';
+import { prng as rng } from '../../helpers/prng.js';
 
-/** A small deterministic PRNG (mulberry32), so failures reproduce. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Bytes from a tiny alphabet, so that anchors occur often and overlap. */
 function randomBytes(n: number, alphabet: string, next: () => number): Buffer {

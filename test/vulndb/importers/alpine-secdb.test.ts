@@ -3,7 +3,6 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../../../src/core/errors.js';
-import type { ImportResult, ImportSink } from '../../../src/vulndb/importer.js';
 import { alpineSecdbImporter, branchesOfIndex } from '../../../src/vulndb/importers/alpine-secdb.js';
 import { parseSecfixLine } from '../../../src/vulndb/importers/alpine/secfix-line.js';
 import { findImporter } from '../../../src/vulndb/importers/index.js';
@@ -12,34 +11,12 @@ import { HttpFeedSource } from '../../../src/vulndb/sources/http.js';
 import { LocalFeedSource } from '../../../src/vulndb/sources/local.js';
 import { startFeedServer } from '../../helpers/feed-server.js';
 import { REPO_ROOT } from '../../helpers/fixtures.js';
+import { collectingSink, importWith, type Imported } from './advisory-sink.js';
 
 const ALPINE = join(REPO_ROOT, '..', 'shared', 'vulndata', 'alpine');
 
-interface Imported {
-  advisories: Advisory[];
-  byId: Map<string, Advisory>;
-  warnings: string[];
-  result: ImportResult;
-}
-
-function collectingSink(): ImportSink & { advisories: Advisory[]; warnings: string[] } {
-  const advisories: Advisory[] = [];
-  const warnings: string[] = [];
-  return {
-    advisories,
-    warnings,
-    advisory: (a) => advisories.push(a),
-    cve: () => expect.unreachable('the secdb carries no CVE records'),
-    kev: () => expect.unreachable('the secdb carries no KEV entries'),
-    epss: () => expect.unreachable('the secdb carries no EPSS scores'),
-    warn: (m) => warnings.push(m),
-  };
-}
-
 async function importFrom(path: string): Promise<Imported> {
-  const sink = collectingSink();
-  const result = await alpineSecdbImporter.import(new LocalFeedSource(path), sink);
-  return { advisories: sink.advisories, byId: new Map(sink.advisories.map((a) => [a.id, a])), warnings: sink.warnings, result };
+  return importWith(alpineSecdbImporter, new LocalFeedSource(path), 'the secdb');
 }
 
 function entry(got: Imported, id: string, namespace: string, name: string): AffectedPackage | undefined {
@@ -232,7 +209,7 @@ describe('alpine-secdb importer: download path (loopback feed server at the secd
     const server = await startFeedServer({ root: join(ALPINE, 'secdb-reassembled'), gzip: true, ...(route && { route }) });
     const source = new HttpFeedSource(server.url, { feed: 'alpine-secdb', cacheDir: cache });
     try {
-      const sink = collectingSink();
+      const sink = collectingSink('the secdb');
       const result = await alpineSecdbImporter.import(source, sink);
       const requests = server.requests.map((r) => `${r.path} ${r.status}`);
       return { advisories: sink.advisories, byId: new Map(sink.advisories.map((a) => [a.id, a])), warnings: sink.warnings, result, requests };

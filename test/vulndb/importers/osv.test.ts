@@ -5,43 +5,20 @@ import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { AppError } from '../../../src/core/errors.js';
 import { normalizePackageName, namespaceFromOsvEcosystem } from '../../../src/vulndb/ecosystems.js';
-import type { ImportResult, ImportSink, Importer } from '../../../src/vulndb/importer.js';
+import type { Importer } from '../../../src/vulndb/importer.js';
 import { findImporter } from '../../../src/vulndb/importers/index.js';
 import { createOsvImporter, osvImporter } from '../../../src/vulndb/importers/osv.js';
 import type { Advisory } from '../../../src/vulndb/model.js';
 import { HttpFeedSource } from '../../../src/vulndb/sources/http.js';
 import { LocalFeedSource } from '../../../src/vulndb/sources/local.js';
 import { startFeedServer } from '../../helpers/feed-server.js';
+import { collectingSink, importWith, type Imported } from './advisory-sink.js';
 import { REPO_ROOT } from '../../helpers/fixtures.js';
 
 const VULNDATA = join(REPO_ROOT, '..', 'shared', 'vulndata');
 
-interface Imported {
-  advisories: Advisory[];
-  byId: Map<string, Advisory>;
-  warnings: string[];
-  result: ImportResult;
-}
-
-/** A sink that keeps everything the importer hands it. */
-function collectingSink(): ImportSink & { advisories: Advisory[]; warnings: string[] } {
-  const advisories: Advisory[] = [];
-  const warnings: string[] = [];
-  return {
-    advisories,
-    warnings,
-    advisory: (a) => advisories.push(a),
-    cve: () => expect.unreachable('OSV carries no CVE records'),
-    kev: () => expect.unreachable('OSV carries no KEV entries'),
-    epss: () => expect.unreachable('OSV carries no EPSS scores'),
-    warn: (m) => warnings.push(m),
-  };
-}
-
 async function importFrom(path: string, importer: Importer = osvImporter): Promise<Imported> {
-  const sink = collectingSink();
-  const result = await importer.import(new LocalFeedSource(path), sink);
-  return { advisories: sink.advisories, byId: new Map(sink.advisories.map((a) => [a.id, a])), warnings: sink.warnings, result };
+  return importWith(importer, new LocalFeedSource(path), 'OSV');
 }
 
 function filesUnder(dir: string, pattern: RegExp): string[] {
@@ -434,7 +411,7 @@ describe('osv importer: download path (loopback feed server at the osv.dev bucke
     const server = await startFeedServer({ root: served, gzip: true });
     const source = new HttpFeedSource(`${server.url}Go/all.zip`, { feed: 'osv', cacheDir: join(tmp, 'cache') });
     try {
-      const sink = collectingSink();
+      const sink = collectingSink('OSV');
       await osvImporter.import(source, sink);
       const local = await importFrom(join(VULNDATA, 'go/golang-vulndb'));
       const byId = (a: Advisory, b: Advisory): number => a.id.localeCompare(b.id);
@@ -452,7 +429,7 @@ describe('osv importer: download path (loopback feed server at the osv.dev bucke
     const server = await startFeedServer({ root: join(VULNDATA, 'npm/ghsa-osv') });
     const source = new HttpFeedSource(`${server.url}advisories/github-reviewed/2023/07/GHSA-cchq-frgv-rjh5/GHSA-cchq-frgv-rjh5.json`, { feed: 'osv', cacheDir: join(tmp, 'cache') });
     try {
-      const sink = collectingSink();
+      const sink = collectingSink('OSV');
       const result = await osvImporter.import(source, sink);
       expect(sink.advisories.map((a) => a.id)).toEqual(['GHSA-cchq-frgv-rjh5']);
       expect(result.snapshot).toBe('2023-07-24T20:03:31Z');
