@@ -138,6 +138,16 @@ async function removeStaleTemps(dbPath: string): Promise<void> {
   }
 }
 
+/**
+ * A feed that yields no record at all is an error, not an empty feed: an upstream format change (or a
+ * wrong path) would otherwise replace a working DB with one that finds nothing — silent false negatives.
+ */
+function requireRecords(spec: FeedSpec, source: FeedSource, stats: FeedStats): void {
+  if (stats.advisories + stats.cves + stats.kev + stats.epss > 0) return;
+  const skipped = stats.warnings > 0 ? `; ${stats.warnings} problem(s), e.g. ${stats.warningSamples.slice(0, 2).join('; ')}` : '';
+  throw new AppError('INPUT', `feed ${spec.importer.id} (${source.location}): no records imported${skipped}; the advisory DB was not changed`);
+}
+
 async function runImports(writer: AdvisoryDbWriter, opts: BuildOptions, sources: readonly FeedSource[], now: () => Date): Promise<FeedSummary[]> {
   const summaries: FeedSummary[] = [];
   for (const [i, spec] of opts.feeds.entries()) {
@@ -151,6 +161,7 @@ async function runImports(writer: AdvisoryDbWriter, opts: BuildOptions, sources:
     } catch (err) {
       throw feedError(spec, source, err);
     }
+    requireRecords(spec, source, sink.stats);
     const documents = isTracked(source) ? source.documents() : undefined;
     writer.endFeed(sink, { importedAt: now(), snapshot, documents });
     progress('done', sink.stats);

@@ -183,6 +183,26 @@ describe('buildDb / updateDb over a loopback feed server (Alpine secdb)', () => 
     expect((await updateDb({ ...opts(dbPath, fresh('cache'), { offline: true }), feeds: [{ importer: alpine(), location: root }] })).upToDate).toBe(false);
   });
 
+  it('a feed that yields no record (a changed upstream format, a wrong path) fails and keeps the old DB', async () => {
+    const dir = fresh('db');
+    const dbPath = join(dir, 'advisories.db');
+    await buildDb(opts(dbPath, fresh('cache')));
+    const before = sha(dbPath);
+    // the real secdb documents with their package lists emptied: valid documents that hold nothing
+    const changed = fresh('changed-secdb');
+    cpSync(root, changed, { recursive: true });
+    for (const branch of ['v3.18', 'v3.19', 'v3.20']) {
+      const file = join(changed, branch, 'main.json');
+      writeFileSync(file, JSON.stringify({ ...(JSON.parse(readFileSync(file, 'utf8')) as object), packages: [] }));
+    }
+    const err = await caught(updateDb({ ...opts(dbPath, fresh('cache'), { offline: true }), feeds: [{ importer: alpine(), location: changed }] }));
+    expect(err.code).toBe('INPUT');
+    expect(err.message.startsWith(`feed alpine-secdb (${changed}): no records imported`), err.message).toBe(true);
+    expect(err.message.endsWith('the advisory DB was not changed')).toBe(true);
+    expect(sha(dbPath)).toBe(before);
+    expect(tempFilesIn(dir)).toEqual([]);
+  });
+
   it('a missing local feed path fails before anything is written', async () => {
     const dir = fresh('db');
     const err = await caught(buildDb({ ...opts(join(dir, 'advisories.db'), fresh('cache')), feeds: [{ importer: alpine(), location: join(dir, 'nope') }] }));
