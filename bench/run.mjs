@@ -6,11 +6,13 @@
 //  - language-heavy images (a node_modules tree of ~1,900 packages, hundreds of nested jars):
 //    cold scan / gunzip-only, and peak RSS
 //  - vulnerabilities (bench/vuln.mjs): matching 1,000 packages, importing a 200k-record OSV zip
+//  - Dockerfile lint (bench/lint.mjs): typical 40-line Dockerfiles per second on one core
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lintBench } from './lint.mjs';
 import { vulnBench } from './vuln.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -99,6 +101,7 @@ const results = [
     { name: `${l.name} cold peak RSS (MB)`, value: l.run.coldRssMb, target: 250, detail: '' },
   ]),
   ...vulnBench({ root: ROOT, fixtures: FIXTURES, bin: BIN, runs: RUNS, timed }),
+  ...lintBench({ bin: BIN, runs: RUNS }),
 ];
 let failed = 0;
 for (const r of results) {

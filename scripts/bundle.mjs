@@ -17,7 +17,8 @@ await build({
   platform: 'node',
   target: 'node20',
   sourcemap: true,
-  minify: true,
+  // DRYDOCK_NO_MINIFY=1 keeps names readable in CPU profiles.
+  minify: process.env.DRYDOCK_NO_MINIFY !== '1',
   // native or resource-reading packages stay in node_modules
   external: ['better-sqlite3', '@cyclonedx/cyclonedx-library'],
   // CommonJS dependencies inside an ES module bundle need `require`

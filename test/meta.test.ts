@@ -63,3 +63,21 @@ describe('version scheme registry', () => {
     expect(names.filter((n, i) => names.indexOf(n) !== i)).toEqual([]);
   });
 });
+
+describe('lint rule registry', () => {
+  it('every rule file is in RULES under its own code, with test/lint/rules/<CODE>.test.ts and a line in docs/lint.md or hadolint-rules.json', async () => {
+    const { RULES } = await import('../src/lint/rules/index.js');
+    const { readFileSync } = await import('node:fs');
+    const files = readdirSync(`${root}/src/lint/rules`).filter((f) => /^(DL|DD)\d{4}\.ts$|^DD\d{3}\.ts$/.test(f));
+    const codes = RULES.map((r) => r.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    expect([...codes].sort()).toEqual(files.map((f) => f.replace(/\.ts$/, '')).sort());
+    const docs = readFileSync(`${root}/docs/lint.md`, 'utf8');
+    const hadolint = (JSON.parse(readFileSync(`${root}/../shared/conformance/hadolint-rules.json`, 'utf8')) as { rules: Array<{ code: string }> }).rules.map((r) => r.code);
+    for (const code of codes) {
+      expect(existsSync(`${root}/test/lint/rules/${code}.test.ts`), `test for rule ${code}`).toBe(true);
+      if (code.startsWith('DD')) expect(docs, `docs/lint.md documents ${code}`).toContain(`| ${code} |`);
+      else expect(hadolint, `${code} is a Hadolint rule`).toContain(code);
+    }
+  });
+});

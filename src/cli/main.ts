@@ -5,6 +5,7 @@ import { AppError, errorMessage } from '../core/errors.js';
 import { TOOL_VERSION } from '../version.js';
 import { dbCommand } from './commands/db.js';
 import { explainCommand } from './commands/explain.js';
+import { lintCommand } from './commands/lint.js';
 import { sbomCommand } from './commands/sbom.js';
 import { scanCommand } from './commands/scan.js';
 import { versionCommand } from './commands/version.js';
@@ -14,7 +15,7 @@ import { processIo, type CliIo } from './io.js';
 type Runner = (work: () => Promise<number>) => Promise<number>;
 
 /** Every command, in the order `--help` lists them. */
-const COMMANDS: ReadonlyArray<(io: CliIo, run: Runner) => Command> = [sbomCommand, scanCommand, explainCommand, dbCommand, versionCommand];
+const COMMANDS: ReadonlyArray<(io: CliIo, run: Runner) => Command> = [sbomCommand, scanCommand, explainCommand, lintCommand, dbCommand, versionCommand];
 
 function describeFailure(err: unknown): { message: string; code: number } {
   if (err instanceof AppError) return { message: err.message, code: exitCodeFor(err.code) };

@@ -15,7 +15,7 @@ const RANGE_TYPES = { E: 'ECOSYSTEM', S: 'SEMVER', G: 'GIT' } as const;
 const EVENT_KEYS = { i: 'introduced', f: 'fixed', l: 'last_affected', m: 'limit' } as const;
 
 /** Bodies at least this long (UTF-8 bytes of their JSON) are deflated. */
-export const DEFLATE_THRESHOLD = 160;
+export const DEFLATE_THRESHOLD = 1024;
 
 /**
  * Deflate's preset dictionary: strings common in advisory bodies, most frequent last (deflate
