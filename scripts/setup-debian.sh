@@ -14,6 +14,7 @@ PACKAGES=(
   golang-go openjdk-17-jdk-headless zip unzip jq git # language fixtures: go build / go version -m, jars
   chromium                                         # browser test of the HTML report (playwright-core)
   shellcheck                                       # SCxxxx findings of `drydock lint` (as Hadolint runs it)
+  distro-info-data                                 # Debian/Ubuntu release dates the EOL table is checked against
 )
 # Rust: the machine's own toolchain (rustup) when there is one, else Debian's.
 command -v cargo >/dev/null 2>&1 || PACKAGES+=(cargo)

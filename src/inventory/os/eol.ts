@@ -26,13 +26,13 @@ export const EOL_TABLE: Readonly<Partial<Record<Track, readonly Cycle[]>>> = {
     c('7', '2018-05-31'), c('8', '2020-06-30'), c('9', '2022-06-30'), c('10', '2024-06-30'),
     c('11', '2026-08-31'), c('12', '2028-06-30'), c('13', '2030-06-30'),
   ],
-  // Ubuntu: end of standard (free) security maintenance; ESM needs Ubuntu Pro
-  // (https://wiki.ubuntu.com/Releases, endoflife.date/ubuntu "Maintenance & Security Support").
+  // Ubuntu: end of standard (free) security maintenance; ESM needs Ubuntu Pro. The dates are Ubuntu's
+  // own distro-info data (/usr/share/distro-info/ubuntu.csv, column "eol"); a test checks them against it.
   ubuntu: [
-    c('14.04', '2019-04-02'), c('16.04', '2021-04-02'), c('18.04', '2023-05-31'), c('20.04', '2025-05-31'),
-    c('20.10', '2021-07-22'), c('21.04', '2022-01-20'), c('21.10', '2022-07-14'), c('22.04', '2027-04-01'),
-    c('22.10', '2023-07-20'), c('23.04', '2024-01-20'), c('23.10', '2024-07-12'), c('24.04', '2029-05-31'),
-    c('24.10', '2025-07-10'), c('25.04', '2026-01-17'), c('25.10', '2026-07-01'), c('26.04', '2031-04-30'),
+    c('14.04', '2019-04-25'), c('16.04', '2021-04-30'), c('18.04', '2023-05-31'), c('20.04', '2025-05-29'),
+    c('20.10', '2021-07-22'), c('21.04', '2022-01-20'), c('21.10', '2022-07-14'), c('22.04', '2027-06-01'),
+    c('22.10', '2023-07-20'), c('23.04', '2024-01-25'), c('23.10', '2024-07-11'), c('24.04', '2029-05-31'),
+    c('24.10', '2025-07-10'), c('25.04', '2026-01-15'), c('25.10', '2026-07-09'), c('26.04', '2031-05-29'),
   ],
   // Alpine: "End of support" per branch (https://alpinelinux.org/releases/, endoflife.date/alpine-linux).
   alpine: [

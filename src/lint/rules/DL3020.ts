@@ -11,9 +11,15 @@ const ADD_ONLY_FLAGS: ReadonlySet<string> = new Set(['checksum', 'keep-git-dir',
 /** A source only ADD handles: a URL, a git repository, or a local archive it unpacks. */
 const addOnly = (raw: string): boolean => isUrl(raw) || isGitSource(raw) || isArchiveName(raw);
 
+/**
+ * A source named by a variable (`ADD ${ROOTFS} /`) may well be an archive ADD unpacks: drydock cannot
+ * tell, so it does not claim COPY would do (Hadolint reports it; a wrong "use COPY" breaks the build).
+ */
+const unknowable = (raw: string): boolean => raw.includes('$');
+
 function isPlainAdd(add: CopyInstruction): boolean {
   if (add.flags.some((f) => ADD_ONLY_FLAGS.has(f.name))) return false;
-  return add.sources.length > 0 && add.sources.some((s) => !addOnly(s.raw));
+  return add.sources.length > 0 && add.sources.some((s) => !addOnly(s.raw) && !unknowable(s.raw));
 }
 
 /**
@@ -29,7 +35,7 @@ export const DL3020: LintRule = {
     const out: Violation[] = [];
     for (const instr of withKeyword(ctx.doc, 'ADD')) {
       if (!isCopy(instr) || !isPlainAdd(instr)) continue;
-      const literal = instr.sources.every((s) => !addOnly(s.raw) && !s.raw.includes('$'));
+      const literal = instr.sources.every((s) => !addOnly(s.raw) && !unknowable(s.raw));
       const fix: TextEdit[] = [{ offset: instr.keywordSpan.start.offset, length: instr.keywordSpan.end.offset - instr.keywordSpan.start.offset, text: sameCase(keywordText(ctx.doc, instr), 'COPY') }];
       out.push({ code: 'DL3020', span: instr.keywordSpan, ...(literal ? { fix } : {}) });
     }

@@ -57,7 +57,7 @@ describe('EOL lookup', () => {
     ['alpine', '3.18.9', '', '2025-05-09'],
     ['debian', '12', '', '2028-06-30'],
     ['debian', '10', '', '2024-06-30'],
-    ['ubuntu', '22.04', '', '2027-04-01'],
+    ['ubuntu', '22.04', '', '2027-06-01'],
     ['rhel', '9.4', '', '2032-05-31'],
     ['rocky', '8.10', '', '2029-05-31'],
     ['centos', '8', 'CentOS Linux', '2021-12-31'],
@@ -87,8 +87,8 @@ describe('EOL lookup', () => {
 
   it.each([
     // endoflife.date/ubuntu, /alpine-linux, /fedora, /opensuse, /azure-linux (releases since 2025).
-    ['ubuntu', '26.04', '2031-04-30'],
-    ['ubuntu', '25.10', '2026-07-01'],
+    ['ubuntu', '26.04', '2031-05-29'],
+    ['ubuntu', '25.10', '2026-07-09'],
     ['alpine', '3.22.3', '2027-05-01'],
     ['alpine', '3.23.3', '2027-11-01'],
     ['fedora', '42', '2026-05-13'],
@@ -120,5 +120,37 @@ describe('EOL lookup', () => {
     expect(eolStatus(alpine, new Date('2025-05-08T23:59:59Z'))).toEqual({ date: '2025-05-09', reached: false });
     expect(eolStatus(alpine, new Date('2025-05-09T00:00:00Z'))).toEqual({ date: '2025-05-09', reached: true });
     expect(eolStatus(alpine, new Date('2030-01-01T00:00:00Z'))?.reached).toBe(true);
+  });
+});
+
+describe('EOL dates against the distro-info data on this machine (Debian package distro-info-data)', () => {
+  /** `version,codename,series,created,release,eol[,eol-lts,...]` rows of /usr/share/distro-info/<distro>.csv. */
+  function distroInfo(distro: string): Map<string, Record<string, string>> {
+    const [header, ...lines] = readFileSync(`/usr/share/distro-info/${distro}.csv`, 'utf8').trim().split('\n');
+    const keys = (header ?? '').split(',');
+    return new Map(
+      lines.map((l) => {
+        const row = Object.fromEntries(l.split(',').map((v, i) => [keys[i] ?? String(i), v]));
+        return [(row['version'] ?? '').replace(/ LTS$/, ''), row];
+      }),
+    );
+  }
+
+  it('Ubuntu: end of standard support equals distro-info "eol"', () => {
+    const info = distroInfo('ubuntu');
+    const table = EOL_TABLE.ubuntu ?? [];
+    expect(table.length).toBeGreaterThan(10);
+    for (const c of table) {
+      const row = info.get(c.cycle);
+      if (row?.['eol']) expect(c.eol, `ubuntu ${c.cycle}`).toBe(row['eol']);
+    }
+  });
+
+  it('Debian: end of LTS equals distro-info "eol-lts"', () => {
+    const info = distroInfo('debian');
+    for (const c of EOL_TABLE.debian ?? []) {
+      const row = info.get(c.cycle);
+      if (row?.['eol-lts']) expect(c.eol, `debian ${c.cycle}`).toBe(row['eol-lts']);
+    }
   });
 });

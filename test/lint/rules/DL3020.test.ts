@@ -7,7 +7,7 @@ describe('DL3020 ADD for local files', () => {
     ['FROM alpine:3.20\nADD file.zip /x/\n', ['2:1-2:4']],
     ['FROM alpine:3.20\nADD a.tar b.txt /x/\n', ['2:1-2:4']],
     ['FROM alpine:3.20\nONBUILD ADD conf /etc/conf\n', ['2:9-2:12']],
-    ['FROM alpine:3.20\nADD ${SRC} /x/\n', ['2:1-2:4']],
+    ['FROM alpine:3.20\nADD ${SRC} app.py /x/\n', ['2:1-2:4']],
     ['FROM alpine:3.20\nADD "file.zip" /x/\n', ['2:1-2:4']],
   ])('catches %j', async (text, spans) => {
     expect(await spansOf('DL3020', text)).toEqual(spans);
@@ -40,9 +40,16 @@ describe('DL3020 ADD for local files', () => {
   it.each([
     // COPY would not unpack the archive, nor expand what the variable holds.
     'FROM alpine:3.20\nADD a.tar b.txt /x/\n',
-    'FROM alpine:3.20\nADD ${SRC} /x/\n',
+    'FROM alpine:3.20\nADD ${SRC} app.py /x/\n',
   ])('offers no fix for %j', async (text) => {
     const r = await applyFixes('DL3020', text);
     expect(r).toEqual({ text, fixable: 0, remaining: 1 });
+  });
+});
+
+describe('DL3020 and variables', () => {
+  it('does not claim COPY would do for a source named by a variable (it may be an archive ADD unpacks)', async () => {
+    expect(await spansOf('DL3020', 'FROM scratch\nARG ROOTFS\nADD ${ROOTFS} /\n')).toEqual([]);
+    expect(await spansOf('DL3020', 'FROM scratch\nARG ROOTFS\nADD $ROOTFS app.py /\n')).toEqual(['3:1-3:4']);
   });
 });
