@@ -7,12 +7,16 @@
 //    cold scan / gunzip-only, and peak RSS
 //  - vulnerabilities (bench/vuln.mjs): matching 1,000 packages, importing a 200k-record OSV zip
 //  - Dockerfile lint (bench/lint.mjs): typical 40-line Dockerfiles per second on one core
+//  - secrets (bench/secrets.mjs): scanning throughput on one core (target >= 200 MB/s); and
+//    (bench/secrets-image.mjs) the Debian fixture inventoried with secret scanning / without (target <= 1.3)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lintBench } from './lint.mjs';
+import { secretsBench } from './secrets.mjs';
+import { secretsImageBench } from './secrets-image.mjs';
 import { vulnBench } from './vuln.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -102,6 +106,8 @@ const results = [
   ]),
   ...vulnBench({ root: ROOT, fixtures: FIXTURES, bin: BIN, runs: RUNS, timed }),
   ...lintBench({ bin: BIN, runs: RUNS }),
+  ...(await secretsBench()),
+  ...(await secretsImageBench({ ociDir: debian, runs: RUNS, timed })),
 ];
 let failed = 0;
 for (const r of results) {

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ANALYZER_VERSIONS } from '../src/inventory/analyzer-versions.js';
+import { ANALYZER_VERSIONS, analyzerVersions } from '../src/inventory/analyzer-versions.js';
 import { createAnalyzers } from '../src/inventory/analyzers/index.js';
 import { SCHEMES } from '../src/versioning/index.js';
+import { secretRuleSet } from '../src/secrets/rule-set.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 describe('plug-in registries', () => {
   it('every analyzer file is in the analyzer list, and every analyzer has a test file', () => {
     const files = readdirSync(`${root}/src/inventory/analyzers`).filter((f) => f.endsWith('.ts') && f !== 'index.ts');
-    const ids = createAnalyzers({ now: new Date() }).map((a) => a.id);
+    // every analyzer, the optional ones (secrets) switched on
+    const ids = createAnalyzers({ now: new Date(), secrets: secretRuleSet() }).map((a) => a.id);
     expect(new Set(ids).size).toBe(ids.length);
     // the OS first (purls need it), then the OS package databases (language packages fold into them)
     expect(ids.slice(0, 4)).toEqual(['os', 'dpkg', 'apk', 'rpm']);
@@ -21,6 +23,9 @@ describe('plug-in registries', () => {
   it('ANALYZER_VERSIONS (what warm scans key the image memo by, without loading analyzers) matches the analyzers', () => {
     const actual = createAnalyzers({ now: new Date() }).map((a) => ({ id: a.id, version: a.version }));
     expect(ANALYZER_VERSIONS.map((a) => ({ id: a.id, version: a.version }))).toEqual(actual);
+    const secrets = secretRuleSet();
+    const withSecrets = createAnalyzers({ now: new Date(), secrets }).map((a) => ({ id: a.id, version: a.version, ...(a.variant === undefined ? {} : { variant: a.variant }) }));
+    expect(analyzerVersions(secrets.key)).toEqual(withSecrets);
   });
 });
 

@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { mkdir, readFile } from 'node:fs/promises';
 import { AppError, errorMessage } from '../core/errors.js';
 import type { Inventory } from '../core/inventory.js';
+import type { SecretConfig } from '../secrets/config.js';
 import { defaultPlatform, parsePlatform } from '../image/platform.js';
 import { openTarget } from '../image/open-target.js';
 import { registryCredentialsFromEnv } from '../image/registry/env.js';
 import { parseTarget, type TargetSpec } from '../image/target.js';
 import { fileHead } from '../image/archive/unpack-outer.js';
-import { ANALYZER_VERSIONS } from '../inventory/analyzer-versions.js';
+import { analyzerVersions } from '../inventory/analyzer-versions.js';
 import { buildInventory } from '../inventory/build.js';
 import { LayerCache } from '../inventory/layer-cache.js';
 import { TOOL_VERSION } from '../version.js';
@@ -86,8 +87,16 @@ async function inventoryFromSbom(path: string, input: string, now: Date): Promis
   return inv;
 }
 
+/** What to look for besides packages. */
+export interface InventoryOptions {
+  /** Search every layer, the image config and the history for secrets (`Inventory.secrets`). */
+  secrets?: boolean;
+  /** Custom rules and allow-lists for that search (`loadSecretConfig` in src/secrets/config-file.ts). */
+  secretConfig?: SecretConfig;
+}
+
 /** Resolve a target string to an inventory: read an SBOM, or open the image and analyze its layers. */
-export async function inventoryFor(input: string, flags: TargetFlags, io: CliIo): Promise<Inventory> {
+export async function inventoryFor(input: string, flags: TargetFlags, io: CliIo, options: InventoryOptions = {}): Promise<Inventory> {
   const now = new Date();
   const spec = parseTarget(input);
   if (await isSbomFile(spec)) return inventoryFromSbom((spec as { path: string }).path, input, now);
@@ -107,10 +116,15 @@ export async function inventoryFor(input: string, flags: TargetFlags, io: CliIo)
   const maxLayerBytes = parseSize(flags.maxLayerSize, '--max-layer-size');
   const platform = flags.platform ? parsePlatform(flags.platform) : defaultPlatform();
   const target = await openTarget(spec, { platform, platformExplicit: flags.platform !== undefined, tmpDir: join(cacheDir, 'tmp'), maxArchiveBytes: maxLayerBytes * 4, registry });
+  const secrets = options.secrets === true ? (await import('../secrets/rule-set.js')).secretRuleSet(options.secretConfig) : undefined;
   const progress = progressFor(io, flags.quiet === true);
   try {
     return await buildInventory(target, {
-      analyzers: { versions: ANALYZER_VERSIONS, load: async () => (await import('../inventory/analyzers/index.js')).createAnalyzers({ now }) },
+      analyzers: {
+        versions: analyzerVersions(secrets?.key),
+        load: async () => (await import('../inventory/analyzers/index.js')).createAnalyzers({ now, ...(secrets ? { secrets } : {}) }),
+      },
+      ...(secrets ? { secrets } : {}),
       ...(flags.cache ? { cache: new LayerCache(cacheDir) } : {}),
       maxLayerBytes,
       scratchRoot: await scratchRootIn(cacheDir),

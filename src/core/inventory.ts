@@ -1,4 +1,6 @@
+import type { FsFacts } from './fs-facts.js';
 import type { LayerRef, Package } from './package.js';
+import type { SecretFinding } from './secret-finding.js';
 
 /** A problem with one file or entry that did not stop the scan. It must reach the user. */
 export interface Unknown {
@@ -106,6 +108,18 @@ export interface ImageConfigSummary {
   labels?: Record<string, string>;
   /** Layers (from the first) that belong to the base image, guessed from the history (image/base-layers.ts). */
   baseLayers?: number;
+  /** Config.Healthcheck when set (`test: ["NONE"]` disables an inherited one). */
+  healthcheck?: { test?: string[] };
+  /** Config.Volumes mount points. */
+  volumes?: string[];
+  /** Every history entry in order, empty-layer steps (ENV, LABEL, ...) included. */
+  history?: HistoryStepSummary[];
+}
+
+export interface HistoryStepSummary {
+  createdBy?: string;
+  /** The step made no layer (ENV, LABEL, CMD, ...). */
+  emptyLayer?: boolean;
 }
 
 /** drydock's own inventory format (`--format json`); documented in docs/inventory-json.md. */
@@ -118,4 +132,8 @@ export interface Inventory {
   os?: OsInfo;
   packages: Package[];
   unknowns: Unknown[];
+  /** Final-filesystem facts for the image configuration checks (setuid files, caches, shells, ...). */
+  fsFacts?: FsFacts;
+  /** Secrets in any layer's files, the config and the history (only when secret scanning ran; masked). */
+  secrets?: SecretFinding[];
 }

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { AppError } from '../core/errors.js';
 import { parseJsonDocument } from '../core/json.js';
 import { isDigest } from '../core/digest.js';
-import type { ImageConfigSummary, LayerInfo } from '../core/inventory.js';
+import type { HistoryStepSummary, ImageConfigSummary, LayerInfo } from '../core/inventory.js';
 import { baseLayerCount } from './base-layers.js';
 import { zodProblems } from './manifest.js';
 
@@ -79,7 +79,22 @@ export function summarizeConfig(config: ImageConfig): ImageConfigSummary {
   if (c.Labels) s.labels = c.Labels;
   const base = baseLayerCount(config.history ?? undefined, config.rootfs.diff_ids.length);
   if (base !== undefined) s.baseLayers = base;
+  if (c.Healthcheck) s.healthcheck = healthcheckOf(c.Healthcheck);
+  if (c.Volumes) s.volumes = Object.keys(c.Volumes);
+  if (config.history) s.history = config.history.map(historyStep);
   return s;
+}
+
+function healthcheckOf(h: Record<string, unknown>): { test?: string[] } {
+  const test = h['Test'];
+  return Array.isArray(test) && test.every((t) => typeof t === 'string') ? { test: test as string[] } : {};
+}
+
+function historyStep(h: { created_by?: string | undefined; empty_layer?: boolean | undefined }): HistoryStepSummary {
+  const step: HistoryStepSummary = {};
+  if (h.created_by !== undefined) step.createdBy = h.created_by;
+  if (h.empty_layer === true) step.emptyLayer = true;
+  return step;
 }
 
 /** Layer descriptions (diffID, history line, stored blob) in rootfs order. */

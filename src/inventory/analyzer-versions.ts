@@ -7,6 +7,8 @@
 export interface AnalyzerVersion {
   readonly id: string;
   readonly version: number;
+  /** Settings that change the analyzer's output (Analyzer.variant). */
+  readonly variant?: string;
 }
 
 export const ANALYZER_VERSIONS: readonly AnalyzerVersion[] = [
@@ -31,4 +33,13 @@ export const ANALYZER_VERSIONS: readonly AnalyzerVersion[] = [
   { id: 'nuget-lock', version: 1 },
   { id: 'conda-meta', version: 1 },
   { id: 'binary-fingerprint', version: 1 },
+  { id: 'fs-facts', version: 1 },
 ];
+
+/** The `secrets` analyzer, in the list only when secret scanning is on (`createAnalyzers({ secrets })`). */
+export const SECRETS_ANALYZER_VERSION: AnalyzerVersion = { id: 'secrets', version: 1 };
+
+/** What `createAnalyzers` lists, with secret scanning on (`secretsVariant`: the rule set's key) or off. */
+export function analyzerVersions(secretsVariant?: string): readonly AnalyzerVersion[] {
+  return secretsVariant === undefined ? ANALYZER_VERSIONS : [...ANALYZER_VERSIONS, { ...SECRETS_ANALYZER_VERSION, variant: secretsVariant }];
+}

@@ -1,5 +1,8 @@
 import type { LayerRef, PackageRecord } from '../core/package.js';
 import type { OsInfo, Unknown } from '../core/inventory.js';
+import type { FsFacts } from '../core/fs-facts.js';
+import type { SecretFinding } from '../core/secret-finding.js';
+import type { EntryKind } from './layer-result.js';
 
 /**
  * The analyzer contract. An analyzer names the files it needs with a cheap path test; the layer
@@ -21,6 +24,11 @@ export interface Analyzer {
   readonly id: string;
   /** Bump when output for the same input changes: invalidates exactly this analyzer's cached results. */
   readonly version: number;
+  /**
+   * Settings that change the output for the same input (the secrets analyzer: a hash of its rule set),
+   * part of every cache key next to id and version.
+   */
+  readonly variant?: string;
   /** Largest file the analyzer will accept; bigger files become unknowns. */
   readonly maxFileSize: number;
   /** How files reach `analyzeLayer` (default `buffer`). */
@@ -91,6 +99,11 @@ export interface FileResult {
   unknowns?: string[];
 }
 
+/** A file result in any layer, visible or not: `removedIn` is the later layer that deleted or replaced the file. */
+export interface LayeredResult extends VisibleResult {
+  removedIn?: LayerRef;
+}
+
 /** A file result that is visible in the final image, with the layer that wrote it. */
 export interface VisibleResult {
   path: string;
@@ -116,8 +129,35 @@ export interface MergeView {
   originOf(path: string, same: SamePackage): LayerRef;
   /** Does anything (file, dir, symlink) exist at this path in the final filesystem? */
   exists(path: string): boolean;
+  /**
+   * Every entry of the final filesystem (whiteouts applied), from the layer listings the walker
+   * records for all analyzers: metadata only, no symlink following, parents before children.
+   */
+  entries(): Iterable<FsEntry>;
+  /** The entry a path ends at in the final filesystem, symlinks followed (inside the image root). */
+  stat(path: string): FsEntry | undefined;
+  /**
+   * This analyzer's results in every layer, in layer order, including files a later layer deleted or
+   * replaced (their bytes are still in the image): each with the first such later layer as `removedIn`.
+   */
+  everyLayer(): Iterable<LayeredResult>;
   /** The OS found by the os analyzer (merged first), if any. */
   readonly os: OsInfo | undefined;
+}
+
+/** One entry of the final filesystem (paths image-relative, canonical). */
+export interface FsEntry {
+  path: string;
+  kind: EntryKind;
+  /** Permission bits (0o7777). */
+  mode: number;
+  size: number;
+  uid?: number;
+  gid?: number;
+  /** Symlink target as written. */
+  link?: string;
+  /** Index of the layer that last wrote the entry. */
+  layer: number;
 }
 
 export interface MergedPackage {
@@ -131,6 +171,10 @@ export interface MergeOutput {
   packages?: MergedPackage[];
   os?: OsInfo;
   unknowns?: Unknown[];
+  /** Final-filesystem facts (the `fs-facts` analyzer). */
+  fsFacts?: FsFacts;
+  /** Secrets found in the layers' files (the `secrets` analyzer). */
+  secrets?: SecretFinding[];
 }
 
 /** The identity of a package within one database: type, name, version and arch. */

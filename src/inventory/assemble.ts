@@ -1,5 +1,7 @@
+import type { FsFacts } from '../core/fs-facts.js';
 import type { Inventory, OsInfo, SourceInfo, Unknown } from '../core/inventory.js';
 import type { LayerRef, Package } from '../core/package.js';
+import type { SecretFinding } from '../core/secret-finding.js';
 import type { OpenedTarget } from '../image/source-types.js';
 import { defaultMerge, type Analyzer, type MergedPackage } from './analyzer.js';
 import { linkDependencies } from './dependencies.js';
@@ -63,11 +65,15 @@ export function assemble(info: SourceInfo, layers: LayerResult[], refs: LayerRef
     }
   });
   let os: OsInfo | undefined;
+  let fsFacts: FsFacts | undefined;
+  let secrets: SecretFinding[] | undefined;
   const merged: Array<{ analyzer: string; pkg: MergedPackage }> = [];
   for (const a of opts.analyzers) {
     const view = merge.viewFor(a.id, os);
     const out = a.merge ? a.merge(view) : defaultMerge(a.id, view);
     if (out.os && !os) os = out.os;
+    if (out.fsFacts && !fsFacts) fsFacts = out.fsFacts;
+    if (out.secrets) (secrets ??= []).push(...out.secrets);
     unknowns.push(...(out.unknowns ?? []));
     for (const pkg of out.packages ?? []) merged.push({ analyzer: a.id, pkg });
   }
@@ -83,6 +89,8 @@ export function assemble(info: SourceInfo, layers: LayerResult[], refs: LayerRef
     unknowns: reported,
   };
   if (os) inv.os = os;
+  if (fsFacts) inv.fsFacts = fsFacts;
+  if (secrets) inv.secrets = secrets;
   return inv;
 }
 

@@ -2,8 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import type { FsFacts } from '../core/fs-facts.js';
 import type { OsInfo, Unknown } from '../core/inventory.js';
 import type { Package } from '../core/package.js';
+import type { SecretFinding } from '../core/secret-finding.js';
 import type { Analyzer } from './analyzer.js';
 import type { LayerResult } from './layer-result.js';
 
@@ -16,10 +18,13 @@ export interface MergedImage {
   os?: OsInfo;
   packages: Package[];
   unknowns: Unknown[];
+  fsFacts?: FsFacts;
+  /** Secrets in the layers' files; layer refs hold `index` only (a created_by line may hold a build-arg secret). */
+  secrets?: SecretFinding[];
 }
 
-function analyzerIds(analyzers: ReadonlyArray<{ id: string; version: number }>): string[] {
-  return analyzers.map((a) => `${a.id}@${a.version}`).sort();
+function analyzerIds(analyzers: ReadonlyArray<{ id: string; version: number; variant?: string }>): string[] {
+  return analyzers.map((a) => `${a.id}@${a.version}${a.variant === undefined ? '' : `+${a.variant}`}`).sort();
 }
 
 /**
@@ -39,7 +44,7 @@ export class LayerCache {
    * The merge depends on the layers, the analyzers, the history lines attributed to packages, and
    * drydock's own merge code (purls, ids, OS detection): all are in the key.
    */
-  static mergedKey(layers: ReadonlyArray<{ diffId: string; createdBy?: string }>, analyzers: ReadonlyArray<{ id: string; version: number }>, toolVersion: string): string {
+  static mergedKey(layers: ReadonlyArray<{ diffId: string; createdBy?: string }>, analyzers: ReadonlyArray<{ id: string; version: number; variant?: string }>, toolVersion: string): string {
     const l = layers.map((x) => [x.diffId, x.createdBy ?? null]);
     return createHash('sha256').update(JSON.stringify({ f: FORMAT_VERSION, tool: toolVersion, merged: l, ids: analyzerIds(analyzers) })).digest('hex');
   }

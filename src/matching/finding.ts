@@ -58,4 +58,9 @@ export interface Finding {
   evidence: MatchEvidence;
   /** The same vulnerability reached again for this package (another feed, or a DSA merged into its CVE). */
   otherEvidence?: MatchEvidence[];
+  /**
+   * Set by the scan report: `base` when the package's layer belongs to the base image ("inherited"),
+   * `added` when a later layer introduced it, `unknown` when the scan cannot tell.
+   */
+  origin?: 'base' | 'added' | 'unknown';
 }

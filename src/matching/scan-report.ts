@@ -1,10 +1,8 @@
-import type { Inventory } from '../core/inventory.js';
 import { SEVERITIES, type Severity } from '../core/severity.js';
-import type { ScanDbInfo, ScanReport } from '../report/model.js';
+import type { FixAdvice, ScanDbInfo, VulnSummary } from '../report/model.js';
 import type { DbInfo } from '../vulndb/store.js';
 import type { Finding } from './finding.js';
 import { fixAdvice } from './fix-advice.js';
-import type { MatchResult } from './match.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -20,8 +18,8 @@ export function scanDbInfo(info: DbInfo, now: Date): ScanDbInfo {
   };
 }
 
-/** Summary counts and fix advice of a set of findings (recomputed after filters). */
-export function summarizeFindings(findings: readonly Finding[], packages: number): Pick<ScanReport, 'fixAdvice' | 'summary'> {
+/** Summary counts and fix advice of a set of findings (recomputed after filters; the report is assembled by report/assemble.ts). */
+export function summarizeFindings(findings: readonly Finding[], packages: number): { fixAdvice: FixAdvice[]; summary: VulnSummary } {
   const advice = fixAdvice(findings);
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of findings) bySeverity[f.severity]++;
@@ -36,26 +34,4 @@ export function summarizeFindings(findings: readonly Finding[], packages: number
       upgradeRemoves: advice.upgradeRemoves,
     },
   };
-}
-
-/** A `drydock.scan/v1` report from an inventory and its match result (before filters). */
-export function buildScanReport(inv: Inventory, match: MatchResult, db: ScanDbInfo, now: Date): ScanReport {
-  const report: ScanReport = {
-    schema: 'drydock.scan/v1',
-    tool: inv.tool,
-    createdAt: now.toISOString(),
-    source: inv.source,
-    db,
-    findings: match.findings,
-    suppressed: [],
-    unknowns: [...inv.unknowns, ...match.unknowns],
-    ...summarizeFindings(match.findings, inv.packages.length),
-  };
-  if (inv.os) report.os = inv.os;
-  const base = inv.source.config?.baseLayers;
-  if (base !== undefined) {
-    report.baseLayers = base;
-    for (const f of match.findings) if (f.package.layer) f.package.fromBaseImage = f.package.layer.index < base;
-  }
-  return report;
 }

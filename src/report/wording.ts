@@ -1,7 +1,8 @@
 import { SEVERITIES, type Severity } from '../core/severity.js';
 import type { FindingPackage } from '../matching/finding.js';
 import { oneLine } from './escape.js';
-import type { ScanReport } from './model.js';
+import type { ScanDbInfo, ScanReport } from './model.js';
+import type { LayerRef } from '../core/package.js';
 
 /** Severities from the most to the least severe: the order every writer lists them in. */
 export const SEVERITY_ORDER: readonly Severity[] = [...SEVERITIES].reverse();
@@ -22,7 +23,7 @@ export function fixSentence(summary: ScanReport['summary']): string {
 }
 
 /** "DB built 2024-09-01T00:00:00Z (5 days old); feeds: alpine-secdb 2024-08-31, nvd 2024-09-01" (feed snapshot dates). */
-export function dbLine(db: ScanReport['db']): string {
+export function dbLine(db: ScanDbInfo): string {
   const age = db.ageDays === 1 ? '1 day old' : `${db.ageDays} days old`;
   const feeds = db.feeds.map((f) => `${f.id} ${(f.snapshot ?? f.importedAt).slice(0, 10)}`).join(', ');
   return `DB built ${db.builtAt} (${age})${feeds === '' ? '' : `; feeds: ${feeds}`}`;
@@ -45,17 +46,22 @@ export function readableCreatedBy(createdBy: string): string {
   return s.trim();
 }
 
+/** "layer 3: RUN pip install …" (cut to `max` characters), "layer 3", or undefined without a layer. */
+export function layerLabel(layer: LayerRef | undefined, report: Pick<ScanReport, 'source'>, max = 60): string | undefined {
+  if (layer === undefined) return undefined;
+  const createdBy = layer.createdBy ?? report.source.layers.find((l) => l.index === layer.index)?.createdBy;
+  const head = `layer ${layer.index}`;
+  if (createdBy === undefined || createdBy.trim() === '') return head;
+  return truncate(`${head}: ${readableCreatedBy(createdBy)}`, max);
+}
+
 /**
  * Where a package came from: "base image", "layer 3: RUN pip install …" (cut to `max` characters),
  * "layer 3", or undefined when the scan does not know.
  */
 export function originLabel(pkg: FindingPackage, report: Pick<ScanReport, 'source'>, max = 60): string | undefined {
   if (pkg.fromBaseImage === true) return 'base image';
-  if (pkg.layer === undefined) return undefined;
-  const createdBy = pkg.layer.createdBy ?? report.source.layers.find((l) => l.index === pkg.layer?.index)?.createdBy;
-  const head = `layer ${pkg.layer.index}`;
-  if (createdBy === undefined || createdBy.trim() === '') return head;
-  return truncate(`${head}: ${readableCreatedBy(createdBy)}`, max);
+  return layerLabel(pkg.layer, report, max);
 }
 
 /** "alpine:3.20 (Alpine Linux v3.20)" — what was scanned. */

@@ -43,7 +43,7 @@ describe('drydock scan: the advisory DB', () => {
   it('default location: $DRYDOCK_DB, else <cache dir>/db/drydock.db', async () => {
     const viaEnv = await scan(['--format', 'json', image], { env: { HOME: work, DRYDOCK_DB: db.path } });
     expect(viaEnv.code).toBe(0);
-    expect((JSON.parse(viaEnv.stdout) as ScanReport).db.path).toBe(db.path);
+    expect((JSON.parse(viaEnv.stdout) as ScanReport).db?.path).toBe(db.path);
     const viaCache = await runCli(['scan', '-q', '--cache-dir', db.dir, '--format', 'json', image], { env: { HOME: work } });
     expect(viaCache.code).toBe(2); // <dir>/db/drydock.db does not exist there
     expect(viaCache.stderr).toContain(join(db.dir, 'db', 'drydock.db'));
@@ -53,7 +53,7 @@ describe('drydock scan: the advisory DB', () => {
     const warn = await scan(['--db', stale.path, '--format', 'json', image]);
     expect(warn.code).toBe(0);
     expect(warn.stderr).toMatch(/warning: advisory DB .* was built 30 days ago \(limit 7\); run "drydock db update"/);
-    expect((JSON.parse(warn.stdout) as ScanReport).db.ageDays).toBe(30);
+    expect((JSON.parse(warn.stdout) as ScanReport).db?.ageDays).toBe(30);
     const ok = await scan(['--db', stale.path, '--db-max-age-days', '31', '--format', 'json', image]);
     expect(ok.stderr).not.toMatch(/warning/);
     const fail = await scan(['--db', stale.path, '--fail-on-stale-db', image]);
@@ -68,28 +68,37 @@ describe('drydock scan: the advisory DB', () => {
 });
 
 describe('drydock scan: flags', () => {
-  it('--scanners: vuln works; secret/config are not yet available; unknown names are usage errors', async () => {
-    expect((await scan(['--db', db.path, '--scanners', 'vuln', '--format', 'json', image])).code).toBe(0);
-    const secret = await scan(['--db', db.path, '--scanners', 'vuln,secret', image]);
-    expect(secret.code).toBe(2);
-    expect(secret.stderr).toMatch(/the secret scanner is not yet available/);
-    const bogus = await scan(['--db', db.path, '--scanners', 'viruses', image]);
+  it('--scanners: any of vuln, secret, config (all by default); unknown names or an empty list are usage errors', async () => {
+    const vuln = JSON.parse((await scan(['--db', db.path, '--scanners', 'vuln', '--format', 'json', image])).stdout) as ScanReport;
+    expect(vuln.scanners).toEqual(['vuln']);
+    expect([vuln.checks, vuln.baseImage]).toEqual([[], undefined]);
+    const all = JSON.parse((await scan(['--db', db.path, '--format', 'json', image])).stdout) as ScanReport;
+    expect(all.scanners).toContain('config');
+    expect(all.checks.length).toBeGreaterThan(0);
+    const bogus = await scan(['--db', db.path, '--scanners', 'vuln,viruses', image]);
     expect(bogus.code).toBe(2);
-    expect(bogus.stderr).toMatch(/unknown scanner "viruses"/);
+    expect(bogus.stderr).toMatch(/unknown scanner "viruses" \(known: vuln, secret, config\)/);
+    const empty = await scan(['--db', db.path, '--scanners', ' , ', image]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/--scanners: name at least one scanner/);
   });
 
   it('--severity, --exit-code: bad values are usage errors; the gate counts findings left after filters', async () => {
     expect((await scan(['--db', db.path, '--severity', 'HIGH,SEVERE', image])).code).toBe(2);
     expect((await scan(['--db', db.path, '--exit-code', 'one', image])).code).toBe(2);
-    const crit = await scan(['--db', db.path, '--severity', 'CRITICAL', '--exit-code', '5', '--format', 'json', image]);
+    const crit = await scan(['--db', db.path, '--scanners', 'vuln', '--severity', 'CRITICAL', '--exit-code', '5', '--format', 'json', image]);
     expect(crit.code).toBe(5);
     const report = JSON.parse(crit.stdout) as ScanReport;
     expect(report.findings.length).toBeGreaterThan(0);
     expect(new Set(report.findings.map((f) => f.severity))).toEqual(new Set(['critical']));
     expect(report.summary.findings).toBe(report.findings.length);
     expect(report.suppressed.every((s) => s.by === 'severity')).toBe(true);
-    const none = await scan(['--db', db.path, '--severity', 'NEGLIGIBLE', '--exit-code', '5', '--format', 'json', image]);
+    const none = await scan(['--db', db.path, '--scanners', 'vuln', '--severity', 'NEGLIGIBLE', '--exit-code', '5', '--format', 'json', image]);
     expect(none.code).toBe(0);
+    // with the config scanner on (the default), its negligible "shell present" finding remains: the gate counts it
+    const withConfig = await scan(['--db', db.path, '--severity', 'NEGLIGIBLE', '--exit-code', '5', '--format', 'json', image]);
+    expect(withConfig.code).toBe(5);
+    expect((JSON.parse(withConfig.stdout) as ScanReport).checks.map((c) => c.id)).toEqual(['DD-IMG-0004']);
   });
 
   it('-o FILE in each format; table is the default', async () => {

@@ -12,6 +12,7 @@ import { createAnalyzers } from '../../src/inventory/analyzers/index.js';
 import { buildInventory } from '../../src/inventory/build.js';
 import { LayerCache } from '../../src/inventory/layer-cache.js';
 import type { Analyzer } from '../../src/inventory/analyzer.js';
+import type { SecretRuleSet } from '../../src/secrets/rule-set.js';
 
 export interface CliResult {
   code: number;
@@ -43,7 +44,7 @@ export function tempCache(): { dir: string; cleanup: () => void } {
 /** Inventory a target through the same code path as the CLI, in-process. */
 export async function inventoryOf(
   target: string,
-  opts: { cacheDir?: string; registry?: Omit<RegistryOptions, 'platform'>; now?: Date; analyzers?: readonly Analyzer[] } = {},
+  opts: { cacheDir?: string; registry?: Omit<RegistryOptions, 'platform'>; now?: Date; analyzers?: readonly Analyzer[]; secrets?: SecretRuleSet } = {},
 ): Promise<Inventory> {
   const now = opts.now ?? new Date();
   const cache = opts.cacheDir ?? mkdtempSync(join(tmpdir(), 'drydock-cache-'));
@@ -55,7 +56,8 @@ export async function inventoryOf(
   });
   try {
     return await buildInventory(opened, {
-      analyzers: opts.analyzers ?? createAnalyzers({ now }),
+      analyzers: opts.analyzers ?? createAnalyzers({ now, ...(opts.secrets ? { secrets: opts.secrets } : {}) }),
+      ...(opts.secrets ? { secrets: opts.secrets } : {}),
       cache: new LayerCache(cache),
       scratchRoot: tmpdir(),
       maxLayerBytes: 8 * 2 ** 30,

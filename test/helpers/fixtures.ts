@@ -15,7 +15,11 @@ export const OS_FIXTURE_NAMES = ['alpine-3.18', 'alpine-3.19', 'alpine-3.20', 'a
 export const LANG_FIXTURE_NAMES = ['node-app', 'python-app', 'go-apps', 'java-app', 'binaries', 'lang-misc'] as const;
 /** Big images for `npm run bench` only (a node_modules tree of 1,500+ packages, hundreds of jars). */
 export const BENCH_FIXTURE_NAMES = ['node-big', 'java-big'] as const;
-export const FIXTURE_NAMES = [...OS_FIXTURE_NAMES, ...LANG_FIXTURE_NAMES, ...BENCH_FIXTURE_NAMES] as const;
+/** Images that break the image configuration checks on purpose (issue 6); built by the tests that use them. */
+export const CHECK_FIXTURE_NAMES = ['config-checks'] as const;
+/** An image with secrets planted in layers, config and history (issue 6): truth/secrets.json holds the values. */
+export const SECRET_FIXTURE_NAMES = ['secrets'] as const;
+export const FIXTURE_NAMES = [...OS_FIXTURE_NAMES, ...LANG_FIXTURE_NAMES, ...BENCH_FIXTURE_NAMES, ...CHECK_FIXTURE_NAMES, ...SECRET_FIXTURE_NAMES] as const;
 export type FixtureName = (typeof FIXTURE_NAMES)[number];
 
 /** Which package database each fixture's truth comes from. */
@@ -35,6 +39,8 @@ export const TRUTH_KIND = {
   'lang-misc': 'lang',
   'node-big': 'lang',
   'java-big': 'lang',
+  'config-checks': 'deb',
+  secrets: 'deb',
 } as const satisfies Record<FixtureName, TruthKind>;
 /** `lang`: truth/lang.json, a list of LangTruth entries written by the recipe from the real tools. */
 export type TruthKind = 'apk' | 'deb' | 'rpm' | 'lang';

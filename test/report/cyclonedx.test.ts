@@ -5,6 +5,9 @@ import { cycloneDxErrors } from '../sbom/schema-validators.js';
 import { alpineReport } from './data/alpine-report.js';
 import { hostileReport } from './data/hostile.js';
 import { pythonAppReport } from './data/python-app-report.js';
+import { alpineFullReport, alpineNoVulnReport, alpineScannerParts } from './data/scanner-parts.js';
+
+const parts = await alpineScannerParts();
 
 interface CdxRating { source?: { name?: string }; score?: number; severity?: string; method?: string; vector?: string }
 interface CdxVuln {
@@ -22,7 +25,7 @@ interface CdxVuln {
 interface Cdx {
   specVersion: string;
   serialNumber: string;
-  metadata: { timestamp: string; component: { 'bom-ref': string; purl?: string } };
+  metadata: { timestamp: string; component: { 'bom-ref': string; purl?: string; properties?: Array<{ name: string; value: string }> }; properties?: Array<{ name: string; value: string }> };
   components: Array<{ 'bom-ref': string; name: string; purl?: string }>;
   vulnerabilities: CdxVuln[];
 }
@@ -39,8 +42,25 @@ describe('CycloneDX writer', () => {
     ['alpine-layers', alpine],
     ['hostile', hostileReport(python)],
     ['empty', { ...python, findings: [], fixAdvice: [] }],
+    ['every scanner', alpineFullReport(parts)],
+    ['secret and config only', alpineNoVulnReport(parts)],
   ])('%s validates against the CycloneDX 1.6 schema (strict)', async (_n, report) => {
     expect(await cycloneDxErrors(writeCycloneDx(report))).toBeNull();
+  });
+
+  it('secrets and checks are left out (counted in metadata properties); the base image is described on the image component', () => {
+    const full = alpineFullReport(parts);
+    const text = writeCycloneDx(full);
+    const doc = parse(text);
+    expect(doc.metadata.properties).toEqual([
+      { name: 'drydock:scan:scanners', value: 'vuln,secret,config' },
+      { name: 'drydock:scan:secrets', value: '3' },
+      { name: 'drydock:scan:checks', value: '4' },
+    ]);
+    expect(doc.vulnerabilities.map((v) => v.id)).toEqual([...new Set(full.findings.map((f) => f.id))]);
+    for (const s of [...full.secrets.map((x) => x.ruleId), ...full.checks.map((c) => c.id), 'AKIA****']) expect(text).not.toContain(s);
+    const props = Object.fromEntries((doc.metadata.component.properties ?? []).map((p) => [p.name, p.value]));
+    expect(props).toMatchObject({ 'drydock:baseImage:flavour': 'alpine', 'drydock:baseImage:layers': '1', 'drydock:baseImage:eol': 'alpine 3.20 end of life since 2026-04-01' });
   });
 
   it('lists each package once, with bom-ref = package id, and every affects ref resolves', () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { REPORT_FORMATS, writeReport } from '../../src/report/index.js';
 import type { ScanReport } from '../../src/report/model.js';
 import { alpineReport } from './data/alpine-report.js';
+import { alpineFullReport, alpineNoVulnReport, alpineScannerParts } from './data/scanner-parts.js';
 
 /**
  * Golden files for every report format, from a report built from real data (test/report/data): the
@@ -12,7 +13,9 @@ import { alpineReport } from './data/alpine-report.js';
  * fixture build changes is redacted first: buildah writes new layer timestamps, so digests, diffIDs
  * and compressed sizes differ on every machine. (The python-app image installs from the live Debian
  * mirror, so its versions move with Debian's updates: it is checked by the per-writer tests, not
- * here.) Regenerate with `UPDATE_GOLDEN=1 npx vitest run test/report/golden.test.ts` and review the diff.
+ * here.) The `-all` and `-no-vuln` reports add the image configuration checks and the base-image
+ * report of the real alpine-layers image, and secrets placed on its real layers (scanner-parts.ts).
+ * Regenerate with `UPDATE_GOLDEN=1 npx vitest run test/report/golden.test.ts` and review the diff.
  */
 const UPDATE = process.env['UPDATE_GOLDEN'] === '1';
 const DIR = fileURLToPath(new URL('./golden/', import.meta.url));
@@ -27,10 +30,20 @@ function stable(report: ScanReport): ScanReport {
   });
   const out = JSON.parse(json) as ScanReport;
   for (const l of out.source.layers) if (l.size !== undefined) l.size = 0;
+  const bytes = out.baseImage?.surface.bytes;
+  if (bytes) {
+    bytes.stored = 0;
+    if (bytes.fromBase !== undefined) bytes.fromBase = 0;
+  }
   return out;
 }
 
-const REPORTS: ReadonlyArray<[string, () => ScanReport]> = [['alpine-layers', () => stable(alpineReport())]];
+const parts = await alpineScannerParts();
+const REPORTS: ReadonlyArray<[string, () => ScanReport]> = [
+  ['alpine-layers', () => stable(alpineReport())],
+  ['alpine-layers-all', () => stable(alpineFullReport(parts))],
+  ['alpine-layers-no-vuln', () => stable(alpineNoVulnReport(parts))],
+];
 
 function check(name: string, actual: string): void {
   const path = `${DIR}${name}`;

@@ -122,6 +122,11 @@ describe('HTML writer', () => {
     const row = p.tags.find(([t, a]) => t === 'tr' && (a['data-id'] ?? '').startsWith('CVE-2099'))?.[1];
     expect(row?.['data-id']).toBe('CVE-2099-0001<b>|');
     expect(row?.['data-search']).toContain('<script>alert("x")</script>');
+    // secrets and check findings too: shown as written, filterable by severity
+    expect(p.text).toContain('evil<rule>|x');
+    expect(p.text).toContain('Check <script>alert("c")</script>|t');
+    expect(p.text).toContain('/srv/<img src=x onerror=alert(2)> | a | b |');
+    expect(p.tags.filter(([t, a]) => t === 'tr' && a['data-severity'] !== undefined && (a['data-search'] ?? '').includes('evil<rule>'))).toHaveLength(1);
   });
 
   it('lists suppressed findings and items that could not be evaluated', () => {

@@ -6,6 +6,9 @@ import { writeJunit } from '../../src/report/writers/junit.js';
 import { alpineReport } from './data/alpine-report.js';
 import { HOSTILE_SUMMARY, hostileReport } from './data/hostile.js';
 import { pythonAppReport } from './data/python-app-report.js';
+import { alpineFullReport, alpineNoVulnReport, alpineScannerParts } from './data/scanner-parts.js';
+
+const parts = await alpineScannerParts();
 
 interface Parsed {
   root: Record<string, string>;
@@ -79,6 +82,28 @@ describe('JUnit writer', () => {
       ['CVE-2023-43804 (unknown)', true, undefined],
       ['CVE-2023-45803 (unknown)', false, 'ignorefile: .drydockignore:1: CVE-2023-45803'],
     ]);
+  });
+
+  it('a testsuite per other scanner: secrets, image configuration, base image (end of life fails)', () => {
+    const full = alpineFullReport(parts);
+    const p = parseXml(writeJunit(full));
+    const names = p.suites.map((s) => s.attrs['name']);
+    expect(names.slice(-4)).toEqual(['packages without findings', 'secrets', 'image configuration', 'base image']);
+    const suite = (name: string): Parsed['suites'][number] | undefined => p.suites.find((s) => s.attrs['name'] === name);
+    expect(suite('secrets')?.cases.map((c) => [c.attrs['name'], c.failure?.attrs['type']])).toEqual([
+      ['aws-access-token /root/deleted-later.txt:1 (critical)', 'critical'],
+      ['github-pat image history step 4 (critical)', 'critical'],
+      ['generic-api-key image config Env API_TOKEN (medium)', 'medium'],
+    ]);
+    expect(suite('secrets')?.cases[0]?.failure?.text).toContain('removed in layer 7 — still in the image');
+    expect(suite('image configuration')?.cases.map((c) => c.attrs['name'])).toEqual(full.checks.map((c) => `${c.id} ${c.title} (${c.severity})`));
+    expect(suite('base image')?.cases.map((c) => [c.attrs['name'], c.failure?.attrs['type']])).toEqual([['end of life: alpine 3.20', 'eol']]);
+    const failures = p.suites.flatMap((s) => s.cases).filter((c) => c.failure).length;
+    expect(Number(p.root['failures'])).toBe(failures);
+    expect(failures).toBe(full.findings.length + full.secrets.length + full.checks.length + 1);
+    // without the vuln scanner: no package suites
+    const noVuln = parseXml(writeJunit(alpineNoVulnReport(parts)));
+    expect(noVuln.suites.map((s) => s.attrs['name'])).toEqual(['secrets', 'image configuration', 'base image']);
   });
 
   it('round-trips hostile strings through escaping (control characters become U+FFFD)', () => {

@@ -35,7 +35,8 @@ describe('Markdown writer', () => {
 
   it('every table row has exactly its columns, whatever the advisory text holds', () => {
     for (const report of [python, alpine, hostileReport(python)]) {
-      for (const row of tableRows(writeMarkdown(report))) expect([2, 5]).toContain(row.length);
+      // severity table: 2 columns (vulnerabilities alone) or 4 (a column per scanner); secrets 5; checks 4; findings 5
+      for (const row of tableRows(writeMarkdown(report))) expect([2, 4, 5]).toContain(row.length);
     }
   });
 
@@ -48,6 +49,10 @@ describe('Markdown writer', () => {
     // eslint-disable-next-line no-control-regex
     expect(md).not.toMatch(/\u001b|\u0007|\u0000/);
     expect(md).toContain('[CVE-2099-0001&lt;b&gt;\\|](https://example.com/adv?a=1&b=%3C2%3E%7C%223%22)');
+    // secrets and check findings: every hostile field escaped, one row each
+    expect(md).toContain('| HIGH | evil&lt;rule&gt;\\|x | /opt/&lt;img src=x onerror=alert(1)&gt;\\|y/ \\[31mred .env:3 | &lt;b&gt;\\|\\*\\*\\*\\* |');
+    expect(md).toContain('| MEDIUM | DD-IMG-&lt;i&gt;9&lt;/i&gt; | Check &lt;script&gt;alert("c")&lt;/script&gt;\\|t |');
+    expect(md).not.toMatch(/<img|<i>|<script/);
   });
 
   it(`stays within GitHub's ${GITHUB_COMMENT_LIMIT}-character comment limit and says what it left out`, () => {

@@ -4,7 +4,10 @@ import { artifactUri, MAX_RESULTS, securitySeverity, writeSarif } from '../../sr
 import { alpineReport } from './data/alpine-report.js';
 import { hostileReport } from './data/hostile.js';
 import { pythonAppReport } from './data/python-app-report.js';
+import { alpineFullReport, alpineNoVulnReport, alpineScannerParts } from './data/scanner-parts.js';
 import { sarifErrors } from './schemas.js';
+
+const parts = await alpineScannerParts();
 
 interface SarifResult {
   ruleId: string;
@@ -37,6 +40,8 @@ describe('SARIF writer', () => {
     ['alpine-layers', alpine],
     ['hostile', hostileReport(python)],
     ['empty', { ...python, findings: [], fixAdvice: [] }],
+    ['every scanner', alpineFullReport(parts)],
+    ['secret and config only', alpineNoVulnReport(parts)],
   ])('%s validates against the official SARIF 2.1.0 schema', (_name, report) => {
     expect(sarifErrors(writeSarif(report))).toBeNull();
   });
@@ -47,6 +52,28 @@ describe('SARIF writer', () => {
     expect(run?.results).toHaveLength(alpine.findings.length);
     expect(run?.tool.driver.rules.map((r) => r.id)).toEqual([...new Set(alpine.findings.map((f) => f.id))]);
     for (const r of run?.results ?? []) expect(run?.tool.driver.rules[r.ruleIndex]?.id).toBe(r.ruleId);
+  });
+
+  it('secrets and checks are rules and results of their own: a file secret at its path and line, the rest at the image', () => {
+    const full = alpineFullReport(parts);
+    const run = parse(writeSarif(full)).runs[0];
+    const ids = (run?.results ?? []).map((r) => r.ruleId);
+    // secrets first, then checks, then vulnerabilities
+    expect(ids.slice(0, 3)).toEqual(full.secrets.map((x) => x.ruleId));
+    expect(ids.slice(3, 3 + full.checks.length)).toEqual(full.checks.map((c) => c.id));
+    expect(ids.length).toBe(full.secrets.length + full.checks.length + full.findings.length);
+    for (const r of run?.results ?? []) expect(run?.tool.driver.rules[r.ruleIndex]?.id).toBe(r.ruleId);
+    const where = (id: string): [string | undefined, number | undefined] => {
+      const r = run?.results.find((x) => x.ruleId === id);
+      return [r?.locations[0]?.physicalLocation.artifactLocation.uri, r?.locations[0]?.physicalLocation.region.startLine];
+    };
+    expect(where('aws-access-token')).toEqual(['root/deleted-later.txt', 1]);
+    expect(where('github-pat')).toEqual(['localhost/drydock-fixtures/alpine-layers%3Alatest', 1]);
+    expect(where('CIS-DI-0001')).toEqual(['localhost/drydock-fixtures/alpine-layers%3Alatest', 1]);
+    const rule = (id: string): SarifRule | undefined => run?.tool.driver.rules.find((r) => r.id === id);
+    expect(rule('aws-access-token')?.properties).toMatchObject({ tags: ['security', 'secret', 'critical'], 'security-severity': '9.5' });
+    expect(rule('CIS-DI-0001')?.properties).toMatchObject({ tags: ['security', 'image-configuration', 'medium'], 'security-severity': '5.5' });
+    expect(run?.results.find((x) => x.ruleId === 'aws-access-token')?.message.text).toContain('removed in layer 7 — still in the image');
   });
 
   it('meets GitHub code scanning requirements', () => {
@@ -113,7 +140,12 @@ describe('SARIF writer', () => {
     expect(rule?.help.markdown).toContain('\\[link\\](javascript:alert(1))'); // shown as text, not a link
     expect(rule?.help.markdown).toContain('&lt;script&gt;');
     expect(rule?.help.markdown).toContain('\\| a \\| b \\|');
-    expect(log.runs[0]?.results[0]?.locations[0]?.physicalLocation.artifactLocation.uri).toBe('opt/some%20dir/%23frag%3Fq%3D1/pkg');
+    const evil = log.runs[0]?.results.find((r) => r.ruleId === 'CVE-2099-0001<b>|');
+    expect(evil?.locations[0]?.physicalLocation.artifactLocation.uri).toBe('opt/some%20dir/%23frag%3Fq%3D1/pkg');
+    // a hostile secret path is a relative URI with every segment percent-encoded, and its line
+    const secret = log.runs[0]?.results.find((r) => r.ruleId === 'evil<rule>|x');
+    expect(secret?.locations[0]?.physicalLocation.artifactLocation.uri).toBe('opt/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E%7Cy/%1B%5B31mred%07.env');
+    expect(secret?.locations[0]?.physicalLocation.region?.startLine).toBe(3);
   });
 
   it('artifactUri never escapes the image root and never starts with a slash', () => {

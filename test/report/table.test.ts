@@ -5,6 +5,9 @@ import { readableCreatedBy } from '../../src/report/wording.js';
 import { alpineReport } from './data/alpine-report.js';
 import { hostileReport } from './data/hostile.js';
 import { pythonAppReport } from './data/python-app-report.js';
+import { alpineFullReport, alpineNoVulnReport, alpineScannerParts } from './data/scanner-parts.js';
+
+const parts = await alpineScannerParts();
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;
@@ -18,6 +21,7 @@ describe('table writer', () => {
     ['python-app', python],
     ['alpine-layers', alpine],
     ['hostile', hostileReport(python)],
+    ['every scanner', alpineFullReport(parts)],
   ])('%s: every line fits in 100 columns, with and without colour', (_n, report) => {
     for (const color of [false, true]) {
       for (const line of plain(writeTable(report, { color })).split('\n')) expect([...line].length, line).toBeLessThanOrEqual(100);
@@ -61,6 +65,25 @@ describe('table writer', () => {
     const withExtras: ScanReport = { ...python, suppressed: [{ finding: python.findings[0]!, by: 'vex', reason: 'r' }], unknowns: [{ source: 'apk', reason: 'x' }] };
     expect(writeTable(withExtras)).toContain('Suppressed: 1 (vex 1)');
     expect(writeTable(withExtras)).toContain('Not evaluated: 1 item(s)');
+  });
+
+  it('shows a section per scanner that ran, and only those', () => {
+    const full = writeTable(alpineFullReport(parts));
+    expect(full).toMatch(/\nSecrets\n {2}CRITICAL {3}aws-access-token {2}\/root\/deleted-later\.txt:1 {2}AKIA\*\*\*\*\n {13}layer 6: RUN echo 'deleted later' > \/root\/deleted-later\.txt\n {13}removed in layer 7 — still in the image\n/);
+    expect(full).toContain('\nImage configuration\n  MEDIUM     CIS-DI-0001  Create a user for the container\n');
+    expect(full).toContain('\nBase image\n  Base: Alpine Linux 3.20.3\n  Support: alpine 3.20: END OF LIFE since 2026-04-01\n');
+    const noVuln = writeTable(alpineNoVulnReport(parts));
+    expect(noVuln.split('\n').slice(1, 2)).toEqual(['Vulnerabilities: not scanned (--scanners)']);
+    expect(noVuln).not.toMatch(/DB built|No vulnerabilities found|libcrypto3/);
+    const vulnOnly = writeTable(alpine);
+    expect(vulnOnly).not.toMatch(/\n(Secrets|Image configuration|Base image)\n/);
+  });
+
+  it('never lets terminal escape sequences through from secrets and check details either', () => {
+    const out = writeTable(hostileReport(python));
+    expect(out).toContain('  HIGH       evil<rule>|x  /opt/<img src=x onerror=alert(1)>|y/red .env:3  <b>|****'); // the colour sequence dropped
+    // eslint-disable-next-line no-control-regex
+    expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
   });
 
   it.each([

@@ -1,8 +1,9 @@
 import { Command, Option } from 'commander';
+import { join } from 'node:path';
 import type { Inventory } from '../../core/inventory.js';
 import type { CliIo } from '../io.js';
 import { writeResult } from '../io.js';
-import { addTargetOptions, inventoryFor, type TargetFlags } from '../target-options.js';
+import { addTargetOptions, cacheDirFor, inventoryFor, type TargetFlags } from '../target-options.js';
 
 /**
  * Output formats of `drydock sbom`: the two SBOM standards and drydock's own inventory JSON.
@@ -47,7 +48,10 @@ export function sbomCommand(io: CliIo, run: (work: () => Promise<number>) => Pro
     await run(async () => {
       const format = FORMATS.find((f) => f.id === flags.format || f.aliases.includes(flags.format));
       if (!format) throw new Error(`unknown format ${flags.format}`);
-      const inv = await inventoryFor(target, flags, io);
+      // No full secret in any output: config and history values that look like secrets are masked.
+      const [{ redactInventory }, { FileRedactionCache }] = await Promise.all([import('../../report/redact.js'), import('../../report/redaction-cache.js')]);
+      const cache = flags.cache ? new FileRedactionCache(join(cacheDirFor(flags, io.env), 'redaction')) : undefined;
+      const inv = await redactInventory(await inventoryFor(target, flags, io), cache);
       await writeResult(io, flags.output, await format.write(inv));
       if (!flags.quiet && inv.unknowns.length) {
         io.stderr.write(`drydock: ${inv.unknowns.length} item(s) could not be fully analyzed; see "unknowns" in --format json output\n`);

@@ -1,18 +1,20 @@
 import { Command, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { AppError, errorMessage } from '../../core/errors.js';
 import { isSeverity, type Severity } from '../../core/severity.js';
 import type { FilterOptions } from '../../report/filters/index.js';
 import { REPORT_FORMAT_NAMES, writeReport } from '../../report/index.js';
-import type { ScanReport } from '../../report/model.js';
+import { SCANNER_IDS, type ScanDbInfo, type ScanReport, type ScannerId } from '../../report/model.js';
 import { defaultDbPath } from '../../vulndb/paths.js';
 import type { AdvisoryStore } from '../../vulndb/store.js';
+import type { Inventory } from '../../core/inventory.js';
+import type { ScanParts } from '../../report/assemble.js';
+import type { SecretConfig } from '../../secrets/config.js';
 import type { CliIo } from '../io.js';
 import { writeResult } from '../io.js';
+import { NOTE_SOURCE, runImageScanners } from '../scan-scanners.js';
 import { addTargetOptions, cacheDirFor, inventoryFor, type TargetFlags } from '../target-options.js';
-
-const SCANNERS: Readonly<Record<string, boolean>> = { vuln: true, secret: false, config: false };
 
 export interface DbFlags {
   db?: string;
@@ -30,6 +32,7 @@ interface ScanFlags extends TargetFlags, DbFlags {
   output?: string;
   ignorefile?: string;
   vex?: string[];
+  secretConfig?: string;
 }
 
 /** The advisory DB `scan`/`explain` read: --db, else $DRYDOCK_DB, else `<cache dir>/db/drydock.db`. */
@@ -53,7 +56,7 @@ function nonNegativeInt(text: string, flag: string): number {
 }
 
 /** Open the DB and apply the staleness policy; the caller closes the store. */
-export async function openDbChecked(flags: DbFlags & Pick<TargetFlags, 'cacheDir' | 'quiet'>, io: CliIo, now: Date): Promise<{ store: AdvisoryStore; db: ScanReport['db'] }> {
+export async function openDbChecked(flags: DbFlags & Pick<TargetFlags, 'cacheDir' | 'quiet'>, io: CliIo, now: Date): Promise<{ store: AdvisoryStore; db: ScanDbInfo }> {
   const maxAge = nonNegativeInt(flags.dbMaxAgeDays, '--db-max-age-days');
   // Loaded on use: SQLite, the version schemes and the filters cost nothing to `sbom` or `--help`.
   const [{ openAdvisoryDb }, { scanDbInfo }] = await Promise.all([import('../../vulndb/sqlite/reader.js'), import('../../matching/scan-report.js')]);
@@ -72,11 +75,14 @@ export async function openDbChecked(flags: DbFlags & Pick<TargetFlags, 'cacheDir
   }
 }
 
-function parseScanners(text: string): void {
+function parseScanners(text: string): Set<ScannerId> {
+  const out = new Set<ScannerId>();
   for (const s of text.split(',').map((x) => x.trim().toLowerCase()).filter((x) => x !== '')) {
-    if (!(s in SCANNERS)) throw new AppError('USAGE', `--scanners: unknown scanner "${s}" (known: ${Object.keys(SCANNERS).join(', ')})`);
-    if (SCANNERS[s] !== true) throw new AppError('USAGE', `--scanners: the ${s} scanner is not yet available in this version of drydock (only vuln)`);
+    if (!(SCANNER_IDS as readonly string[]).includes(s)) throw new AppError('USAGE', `--scanners: unknown scanner "${s}" (known: ${SCANNER_IDS.join(', ')})`);
+    out.add(s as ScannerId);
   }
+  if (out.size === 0) throw new AppError('USAGE', `--scanners: name at least one scanner (${SCANNER_IDS.join(', ')})`);
+  return out;
 }
 
 function parseSeverities(text: string | undefined): Severity[] | undefined {
@@ -116,43 +122,85 @@ function colorFor(flags: ScanFlags, io: CliIo): boolean {
   return tty && (flags.output === undefined || flags.output === '-') && !io.env['NO_COLOR'];
 }
 
-async function scan(target: string, flags: ScanFlags, io: CliIo): Promise<number> {
-  parseScanners(flags.scanners);
-  const exitCode = nonNegativeInt(flags.exitCode, '--exit-code');
-  const now = new Date();
-  const filters = await filterOptions(flags, io, now);
-  const [{ matchInventory }, { buildScanReport }, { applyFilters }] = await Promise.all([
-    import('../../matching/match.js'),
-    import('../../matching/scan-report.js'),
-    import('../../report/filters/index.js'),
-  ]);
+/** The vuln scanner: open the DB (before the inventory: no DB fails fast), then match. */
+async function withVulnDb<T>(flags: ScanFlags, io: CliIo, now: Date, timings: Record<string, number>, work: (match?: (inv: Inventory) => Promise<NonNullable<ScanParts['vuln']>>) => Promise<T>): Promise<T> {
   const t0 = performance.now();
   const { store, db } = await openDbChecked(flags, io, now);
-  const timings: Record<string, number> = { openDb: performance.now() - t0 };
-  let report: ScanReport;
+  timings['openDb'] = performance.now() - t0;
+  const { matchInventory } = await import('../../matching/match.js');
   try {
-    let t = performance.now();
-    const inv = await inventoryFor(target, flags, io);
-    timings['inventory'] = performance.now() - t;
-    t = performance.now();
-    const match = await matchInventory(inv, store);
-    timings['match'] = performance.now() - t;
-    // Filters move removed findings to `suppressed` and recount fixAdvice/summary (summarizeFindings).
-    report = applyFilters(buildScanReport(inv, match, db, now), filters);
+    return await work(async (inv) => {
+      const t = performance.now();
+      const match = await matchInventory(inv, store);
+      timings['match'] = performance.now() - t;
+      return { findings: match.findings, unknowns: match.unknowns, db };
+    });
   } finally {
     store.close();
   }
-  const t = performance.now();
+}
+
+/** `--secret-config FILE`: drydock's YAML (Trivy's secret-config keys) or a gitleaks TOML; its warnings go to stderr. */
+async function loadSecretConfigFor(file: string, io: CliIo): Promise<SecretConfig> {
+  const { loadSecretConfig } = await import('../../secrets/config-file.js');
+  const config = await loadSecretConfig(resolve(io.cwd, file));
+  for (const w of config.warnings ?? []) io.stderr.write(`drydock: ${file}: ${w}\n`);
+  return config;
+}
+
+async function buildReport(target: string, flags: ScanFlags, io: CliIo, scanners: ReadonlySet<ScannerId>, now: Date, timings: Record<string, number>): Promise<ScanReport> {
+  const { assembleScanReport } = await import('../../report/assemble.js');
+  const run = async (match?: (inv: Inventory) => Promise<NonNullable<ScanParts['vuln']>>): Promise<ScanReport> => {
+    let t = performance.now();
+    const secretConfig = scanners.has('secret') && flags.secretConfig !== undefined ? await loadSecretConfigFor(flags.secretConfig, io) : undefined;
+    const inv = await inventoryFor(target, flags, io, { secrets: scanners.has('secret'), ...(secretConfig ? { secretConfig } : {}) });
+    timings['inventory'] = performance.now() - t;
+    const vuln = match ? await match(inv) : undefined;
+    t = performance.now();
+    const parts = await runImageScanners(inv, scanners, target, now);
+    timings['checks'] = performance.now() - t;
+    return assembleScanReport({ inv, now, ...(vuln ? { vuln } : {}), ...parts });
+  };
+  // Without the vuln scanner no advisory DB is opened at all.
+  return scanners.has('vuln') ? withVulnDb(flags, io, now, timings, run) : run();
+}
+
+/** Findings of every scanner that ran, after the filters: what `--exit-code` gates on. */
+function remaining(report: ScanReport): number {
+  return report.findings.length + report.secrets.length + report.checks.length;
+}
+
+async function scan(target: string, flags: ScanFlags, io: CliIo): Promise<number> {
+  const scanners = parseScanners(flags.scanners);
+  const exitCode = nonNegativeInt(flags.exitCode, '--exit-code');
+  const now = new Date();
+  const filters = await filterOptions(flags, io, now);
+  const [{ applyFilters }, { configSecretValues, redactSecrets }, { FileRedactionCache }] = await Promise.all([
+    import('../../report/filters/index.js'),
+    import('../../report/redact.js'),
+    import('../../report/redaction-cache.js'),
+  ]);
+  const redactionCache = flags.cache ? new FileRedactionCache(join(cacheDirFor(flags, io.env), 'redaction')) : undefined;
+  const timings: Record<string, number> = {};
+  // Filters move removed items to `suppressed*` and recount fixAdvice/summary; then every secret value
+  // the config and history show is masked wherever the report copies them.
+  const filtered = applyFilters(await buildReport(target, flags, io, scanners, now, timings), filters);
+  let t = performance.now();
+  const report = redactSecrets(filtered, await configSecretValues(filtered.source, redactionCache));
+  timings['mask'] = performance.now() - t;
+  t = performance.now();
   await writeResult(io, flags.output, await writeReport(flags.format, report, { color: colorFor(flags, io) }));
   timings['report'] = performance.now() - t;
   // DRYDOCK_TIMINGS=1: phase times in ms on stderr (the benchmark reads them).
   if (io.env['DRYDOCK_TIMINGS']) {
     io.stderr.write(`drydock: timings ${JSON.stringify(Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v * 10) / 10])))}\n`);
   }
-  if (!flags.quiet && report.unknowns.length > 0) {
-    io.stderr.write(`drydock: ${report.unknowns.length} item(s) could not be fully analyzed or matched; see "unknowns" in --format json output\n`);
+  if (!flags.quiet) {
+    for (const u of report.unknowns) if (u.source === NOTE_SOURCE) io.stderr.write(`drydock: note: ${u.reason}\n`);
+    const others = report.unknowns.filter((u) => u.source !== NOTE_SOURCE).length;
+    if (others > 0) io.stderr.write(`drydock: ${others} item(s) could not be fully analyzed or matched; see "unknowns" in --format json output\n`);
   }
-  return report.findings.length > 0 ? exitCode : 0;
+  return remaining(report) > 0 ? exitCode : 0;
 }
 
 export function scanCommand(io: CliIo, run: (work: () => Promise<number>) => Promise<number>): Command {
@@ -160,21 +208,26 @@ export function scanCommand(io: CliIo, run: (work: () => Promise<number>) => Pro
     .summary('find known vulnerabilities in an image, archive, directory or SBOM')
     .description(
       [
-        'Inventory TARGET (any target "drydock sbom" takes, SBOM files included) and',
-        'match its packages against the local advisory DB (made by "drydock db update").',
-        'Findings are sorted by risk (known exploited first, then severity, CVSS, EPSS),',
-        'with fixed versions and per-package fix advice.',
-        'Exit codes: 0 ok; N with --exit-code N when findings remain after the filters;',
-        '2 usage or input error (no DB; a stale DB with --fail-on-stale-db); 3 internal.',
+        'Inventory TARGET (any target "drydock sbom" takes, SBOM files included) and run the scanners:',
+        '  vuln    match its packages against the local advisory DB (made by "drydock db update");',
+        '          findings sorted by risk, with fixed versions, fix advice and base/added origin',
+        '  secret  secrets in every layer\'s files (also files a later layer deleted), the config',
+        '          and the history; values masked',
+        '  config  image configuration checks (Dockle\'s CIS-DI and more) and the base-image',
+        '          report (distro, flavour, end of life, surface, smaller/supported alternatives)',
+        'secret and config need no DB; they are skipped with a note for an SBOM target.',
+        'Exit codes: 0 ok; N with --exit-code N when findings of any scanner remain after the',
+        'filters; 2 usage or input error (no DB; a stale DB with --fail-on-stale-db); 3 internal.',
       ].join('\n'),
     )
     .argument('<target>', 'image reference, archive, directory or SBOM file')
-    .option('--scanners <list>', 'comma list of scanners (vuln; secret and config are not yet available)', 'vuln')
-    .option('--severity <list>', 'report only these severities, comma list (e.g. HIGH,CRITICAL)')
-    .option('--ignore-unfixed', 'drop findings that have no fixed version')
-    .option('--ignorefile <file>', 'ignore file (.trivyignore syntax with exp:YYYY-MM-DD, or .yaml; default: ./.drydockignore if present)')
+    .option('--scanners <list>', 'comma list of scanners: vuln, secret, config', 'vuln,secret,config')
+    .option('--secret-config <file>', 'custom secret rules and allow-lists: drydock YAML (Trivy secret-config keys) or a gitleaks TOML')
+    .option('--severity <list>', 'report only these severities, comma list (e.g. HIGH,CRITICAL); vulnerabilities, secrets and checks')
+    .option('--ignore-unfixed', 'drop vulnerability findings that have no fixed version')
+    .option('--ignorefile <file>', 'ignore file: vulnerability, secret rule and check ids (.trivyignore syntax with exp:YYYY-MM-DD, or .yaml; default: ./.drydockignore if present)')
     .option('--vex <file>', 'OpenVEX or CycloneDX VEX document (repeatable)', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
-    .option('--exit-code <n>', 'exit status when findings remain after filters', '0')
+    .option('--exit-code <n>', 'exit status when findings of any scanner remain after filters', '0')
     .addOption(new Option('-f, --format <format>', 'output format').choices([...REPORT_FORMAT_NAMES]).default('table'))
     .option('-o, --output <file>', 'write to FILE instead of stdout (written atomically)');
   addDbOptions(cmd);

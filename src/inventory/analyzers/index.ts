@@ -1,3 +1,4 @@
+import type { SecretRuleSet } from '../../secrets/rule-set.js';
 import type { Analyzer } from '../analyzer.js';
 import { apkAnalyzer } from './apk.js';
 import { binaryFingerprintAnalyzer } from './binary-fingerprint.js';
@@ -6,6 +7,7 @@ import { composerAnalyzer } from './composer.js';
 import { condaMetaAnalyzer } from './conda-meta.js';
 import { dotnetDepsAnalyzer } from './dotnet-deps.js';
 import { dpkgAnalyzer } from './dpkg.js';
+import { fsFactsAnalyzer } from './fs-facts.js';
 import { gemfileLockAnalyzer } from './gemfile-lock.js';
 import { gemspecAnalyzer } from './gemspec.js';
 import { goBinaryAnalyzer } from './go-binary.js';
@@ -19,11 +21,14 @@ import { pythonInstalledAnalyzer } from './python-installed.js';
 import { pythonLockAnalyzer } from './python-lock.js';
 import { rpmAnalyzer } from './rpm.js';
 import { rustBinaryAnalyzer } from './rust-binary.js';
+import { createSecretsAnalyzer } from './secrets.js';
 import { sbtLockAnalyzer } from './sbt-lock.js';
 
 export interface AnalyzerOptions {
   /** The scan date, for end-of-life status. */
   now: Date;
+  /** Secret scanning with this rule set (`drydock scan`'s `secret` scanner); off by default. */
+  secrets?: SecretRuleSet;
 }
 
 /** The OS and its package databases; they merge first (purls need the OS, language packages the file lists). */
@@ -54,7 +59,9 @@ export const LANGUAGE_ANALYZERS: readonly Analyzer[] = [
 
 /**
  * Every analyzer, in merge order. Adding an analyzer means adding its file and one line here.
+ * `fs-facts` (final-filesystem facts for the configuration checks) finds no packages; `secrets`
+ * (only with `secrets`) searches every file of every layer for secrets.
  */
 export function createAnalyzers(opts: AnalyzerOptions): Analyzer[] {
-  return [...createOsAnalyzers(opts), ...LANGUAGE_ANALYZERS];
+  return [...createOsAnalyzers(opts), ...LANGUAGE_ANALYZERS, fsFactsAnalyzer, ...(opts.secrets ? [createSecretsAnalyzer(opts.secrets)] : [])];
 }

@@ -1,8 +1,8 @@
 import type { LayerRef } from '../../core/package.js';
 import type { OsInfo } from '../../core/inventory.js';
-import { packageKey, type FileResult, type MergeView, type SamePackage, type VisibleResult } from '../analyzer.js';
+import { packageKey, type FileResult, type FsEntry, type LayeredResult, type MergeView, type SamePackage, type VisibleResult } from '../analyzer.js';
 import type { LayerResult } from '../layer-result.js';
-import { FsTree } from './fs-tree.js';
+import { FsTree, type FsNode } from './fs-tree.js';
 
 /** Every proper ancestor directory of a path, the root ('') included. */
 function ancestors(path: string): string[] {
@@ -14,6 +14,14 @@ function ancestors(path: string): string[] {
   }
   out.push('');
   return out;
+}
+
+function fsEntry(path: string, node: FsNode): FsEntry {
+  const e: FsEntry = { path, kind: node.kind, mode: node.mode, size: node.size, layer: node.layer };
+  if (node.uid !== undefined) e.uid = node.uid;
+  if (node.gid !== undefined) e.gid = node.gid;
+  if (node.link !== undefined) e.link = node.link;
+  return e;
 }
 
 interface IndexedResult {
@@ -71,7 +79,45 @@ export class ImageMerge {
       },
       originOf: (path, same) => this.originOf(analyzerId, byPath.get(path), same),
       exists: (path) => this.tree.lookup(path) !== undefined || this.tree.resolve(path) !== undefined,
+      entries: () => this.entries(),
+      everyLayer: () => this.everyLayer(analyzerId),
+      stat: (path) => {
+        const r = this.tree.resolve(path);
+        return r && r.path !== '' ? fsEntry(r.path, r.node) : undefined;
+      },
     };
+  }
+
+  private *entries(): Generator<FsEntry> {
+    for (const [path, node] of this.tree.walk()) yield fsEntry(path, node);
+  }
+
+  /** Every result of an analyzer in every layer; those no longer visible carry the layer that removed them. */
+  private *everyLayer(analyzerId: string): Generator<LayeredResult> {
+    for (let i = 0; i < this.layers.length; i++) {
+      for (const [path, { result }] of this.indexFor(analyzerId, i)) {
+        const r: LayeredResult = { path, layer: this.layerRef(i), result: path === result.path ? result : { ...result, path } };
+        if (this.tree.lookup(path)?.layer !== i) {
+          const j = this.removedAfter(i, path);
+          if (j !== undefined) r.removedIn = this.layerRef(j);
+        }
+        yield r;
+      }
+    }
+  }
+
+  /** The first layer above `layer` that deleted or wrote over `path`, or replaced a parent directory with a non-directory. */
+  private removedAfter(layer: number, path: string): number | undefined {
+    const parents = ancestors(path).filter((a) => a !== '');
+    for (let j = layer + 1; j < this.layers.length; j++) {
+      if (this.deleted(j, path) || this.wrote(j, path)) return j;
+      // parent directories are listed again by most layers: look at the entries' kinds only then
+      if (parents.some((a) => this.wrote(j, a))) {
+        const set = new Set(parents);
+        if ((this.layers[j]?.entries ?? []).some((e) => e[1] !== 'd' && set.has(this.canonical(j, e[0])))) return j;
+      }
+    }
+    return undefined;
   }
 
   /** One analyzer's results in one layer, by canonical path (built once, on first use). */

@@ -5,8 +5,9 @@ export type { IgnoreFile, IgnoreRule } from './ignore-rule.js';
 
 /**
  * Parse an ignore file. As in Trivy, a name ending in `.yaml`/`.yml` is the YAML format
- * (`vulnerabilities: [{id, paths, purls, expired_at, statement}]`); anything else is the line format:
- * one id per line, `#` comments, blank lines, and an optional `exp:YYYY-MM-DD` field after the id.
+ * (`vulnerabilities`/`secrets`/`misconfigurations: [{id, paths, purls, expired_at, statement}]`);
+ * anything else is the line format: one id per line (a vulnerability id, a secret rule id or a check id),
+ * `#` comments, blank lines, and an optional `exp:YYYY-MM-DD` field after the id.
  * Malformed content is an AppError('INPUT') naming the file and line.
  */
 export function parseIgnoreFile(text: string, path: string): IgnoreFile {

@@ -2,10 +2,15 @@ import { AppError } from '../../core/errors.js';
 import { compileGlob } from './glob.js';
 import { parsePurl, type PurlParts } from './purl-match.js';
 
+/** The kind of finding a rule of a `.trivyignore.yaml` section applies to. */
+export type IgnoreScope = 'vulnerability' | 'secret' | 'misconfiguration';
+
 /** One entry of an ignore file. An entry without `id` ignores every finding its paths/purls select. */
 export interface IgnoreRule {
   id?: string;
-  /** Globs over the package's location (see glob.ts); empty = any path. */
+  /** The YAML section the entry is in; absent (line format): every kind of finding. */
+  scope?: IgnoreScope;
+  /** Globs over the package's location or the secret's file (see glob.ts); empty = any path. */
   paths: string[];
   pathRes: RegExp[];
   /** Package URL constraints (see purl-match.ts); empty = any package. */

@@ -1,9 +1,11 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import { AppError } from '../../core/errors.js';
-import { compilePaths, compilePurls, parseExpiry, type IgnoreFile, type IgnoreRule } from './ignore-rule.js';
+import { compilePaths, compilePurls, parseExpiry, type IgnoreFile, type IgnoreRule, type IgnoreScope } from './ignore-rule.js';
 
-/** Sections of `.trivyignore.yaml` for other scanners: accepted, not (yet) applied to vulnerabilities. */
-const OTHER_SECTIONS = new Set(['misconfigurations', 'secrets', 'licenses']);
+/** The sections of `.trivyignore.yaml` drydock applies, and the kind of finding each one ignores. */
+const SECTIONS: Readonly<Record<string, IgnoreScope>> = { vulnerabilities: 'vulnerability', secrets: 'secret', misconfigurations: 'misconfiguration' };
+/** Sections for scanners drydock does not have: accepted, nothing to apply them to. */
+const OTHER_SECTIONS = new Set(['licenses']);
 const ENTRY_KEYS = new Set(['id', 'paths', 'purls', 'expired_at', 'statement']);
 
 interface Ctx {
@@ -21,7 +23,10 @@ function fail(ctx: Ctx, node: Node | null | undefined, message: string): never {
   throw new AppError('INPUT', `${where(ctx, node)}: ${message}`);
 }
 
-/** Trivy's `.trivyignore.yaml` (see ignore-file.ts); errors name the file and line. */
+/**
+ * Trivy's `.trivyignore.yaml` (see ignore-file.ts): `vulnerabilities`, `secrets` (id = secret rule id,
+ * paths = the files) and `misconfigurations` (id = check id) lists; errors name the file and line.
+ */
 export function parseIgnoreYaml(text: string, path: string): IgnoreFile {
   const lines = new LineCounter();
   const ctx: Ctx = { path, lines, warnings: [] };
@@ -40,10 +45,11 @@ export function parseIgnoreYaml(text: string, path: string): IgnoreFile {
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     const value = pair.value as Node | null;
-    if (key === 'vulnerabilities') {
+    const scope = Object.hasOwn(SECTIONS, key) ? SECTIONS[key] : undefined;
+    if (scope !== undefined) {
       if (value === null || (isScalar(value) && value.value === null)) continue;
-      if (!isSeq(value)) fail(ctx, value, '"vulnerabilities" must be a list');
-      for (const item of value.items) rules.push(entry(ctx, item as Node | null));
+      if (!isSeq(value)) fail(ctx, value, `"${key}" must be a list`);
+      for (const item of value.items) rules.push({ ...entry(ctx, item as Node | null, key), scope });
     } else if (!OTHER_SECTIONS.has(key)) {
       ctx.warnings.push(`${where(ctx, pair.key as Node)}: unknown key "${key}" ignored`);
     }
@@ -51,8 +57,8 @@ export function parseIgnoreYaml(text: string, path: string): IgnoreFile {
   return { path, format: 'ignore-yaml', rules, warnings: ctx.warnings };
 }
 
-function entry(ctx: Ctx, item: Node | null): IgnoreRule {
-  if (!isMap(item)) fail(ctx, item, 'each vulnerabilities entry must be a mapping');
+function entry(ctx: Ctx, item: Node | null, section: string): IgnoreRule {
+  if (!isMap(item)) fail(ctx, item, `each ${section} entry must be a mapping`);
   const at = where(ctx, item);
   for (const pair of item.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';

@@ -1,9 +1,11 @@
+import type { CheckFinding } from '../../checks/config/model.js';
 import type { Unknown } from '../../core/inventory.js';
+import type { SecretFinding } from '../../core/secret-finding.js';
 import type { Severity } from '../../core/severity.js';
 import type { Finding } from '../../matching/finding.js';
-import { summarizeFindings } from '../../matching/scan-report.js';
-import type { ScanReport, Suppressed } from '../model.js';
-import { expiredRuleWarnings, firstSelectingRule } from './ignore-match.js';
+import type { ScanReport, Suppressed, SuppressedCheck, SuppressedSecret } from '../model.js';
+import { recount } from '../summary.js';
+import { checkSubject, expiredRuleWarnings, firstSelectingRule, secretSubject, vulnSubject, type IgnoreSubject } from './ignore-match.js';
 import type { IgnoreFile, IgnoreRule } from './ignore-rule.js';
 import { imageIdentity, vexVerdict, type VexVerdict } from './vex-match.js';
 import { suppresses, type VexDocument } from './vex-model.js';
@@ -14,37 +16,63 @@ export { parseVex } from './vex.js';
 export type { VexDocument } from './vex-model.js';
 
 export interface FilterOptions {
-  /** Keep only findings of these severities (absent or empty: all). */
+  /** Keep only findings, secrets and checks of these severities (absent or empty: all). */
   severities?: readonly Severity[];
-  /** Drop findings without a fixed version (Trivy's `--ignore-unfixed`). */
+  /** Drop vulnerability findings without a fixed version (Trivy's `--ignore-unfixed`). */
   ignoreUnfixed?: boolean;
   /** A parsed `.drydockignore` / `.trivyignore` / `.trivyignore.yaml` (parseIgnoreFile). */
   ignoreFile?: IgnoreFile;
-  /** Parsed VEX documents (parseVex), in the order given. */
+  /** Parsed VEX documents (parseVex), in the order given: they apply to vulnerability findings. */
   vex?: readonly VexDocument[];
   /** The time expiry dates are compared with. */
   now: Date;
 }
 
 type Decision = Omit<Suppressed, 'finding'>;
+type PlainDecision = { by: 'severity' | 'ignorefile'; reason: string };
+
+/** Removes what `--severity` and the ignore file remove from one list (secrets or checks). */
+function filterList<T extends { severity: Severity }>(
+  items: readonly T[],
+  subject: (item: T) => IgnoreSubject,
+  opts: FilterOptions,
+  severities: ReadonlySet<Severity> | undefined,
+): { kept: T[]; removed: Array<{ item: T; decision: PlainDecision }> } {
+  const now = opts.now.getTime();
+  const kept: T[] = [];
+  const removed: Array<{ item: T; decision: PlainDecision }> = [];
+  for (const item of items) {
+    let decision: PlainDecision | undefined;
+    if (severities && !severities.has(item.severity)) decision = { by: 'severity', reason: severityReason(item.severity, severities) };
+    const rule = decision === undefined && opts.ignoreFile ? firstSelectingRule(opts.ignoreFile, subject(item), now) : undefined;
+    if (rule) decision = { by: 'ignorefile', reason: ruleReason(rule) };
+    if (decision === undefined) kept.push(item);
+    else removed.push({ item, decision });
+  }
+  return { kept, removed };
+}
+
+function severityReason(s: Severity, severities: ReadonlySet<Severity>): string {
+  return `severity ${s} is not one of ${[...severities].join(', ')}`;
+}
 
 /**
  * Apply the filters in Trivy's order — severity, fix status, ignore file, VEX — to a report. Each
  * removed finding moves to `suppressed` with the filter and the reason (the first filter that
- * removes it); `fixAdvice` and `summary` are recomputed from the remaining findings by the matching
- * stage's own rules (matching/fix-advice.ts via summarizeFindings). Ignore-file and VEX
- * warnings (expired entries, unusable statements) are added to `unknowns`. Pure: returns a new report.
+ * removes it); secrets and check findings go through `--severity` and the ignore file the same way
+ * (to `suppressedSecrets` / `suppressedChecks`). `fixAdvice`, `summary` and the base image's
+ * known-vulnerability counts are recomputed from what remains (report/summary.ts, with matching's
+ * own fix-advice rules). Ignore-file and VEX warnings (expired entries, unusable statements) are
+ * added to `unknowns`. Pure: returns a new report.
  */
 export function applyFilters(report: ScanReport, opts: FilterOptions): ScanReport {
   const now = opts.now.getTime();
   const image = imageIdentity(report.source);
   const severities = opts.severities && opts.severities.length > 0 ? new Set(opts.severities) : undefined;
   const decide = (f: Finding): Decision | undefined => {
-    if (severities && !severities.has(f.severity)) {
-      return { by: 'severity', reason: `severity ${f.severity} is not one of ${[...severities].join(', ')}` };
-    }
+    if (severities && !severities.has(f.severity)) return { by: 'severity', reason: severityReason(f.severity, severities) };
     if (opts.ignoreUnfixed === true && f.fixedVersion === undefined) return { by: 'unfixed', reason: `no fixed version (status ${f.status})` };
-    const rule = opts.ignoreFile ? firstSelectingRule(opts.ignoreFile, f, now) : undefined;
+    const rule = opts.ignoreFile ? firstSelectingRule(opts.ignoreFile, vulnSubject(f), now) : undefined;
     if (rule) return { by: 'ignorefile', reason: ruleReason(rule) };
     const verdict = opts.vex && opts.vex.length > 0 ? vexVerdict(opts.vex, f, image) : undefined;
     if (verdict && suppresses(verdict.statement.status)) return vexDecision(verdict);
@@ -52,15 +80,28 @@ export function applyFilters(report: ScanReport, opts: FilterOptions): ScanRepor
   };
   const findings: Finding[] = [];
   const suppressed: Suppressed[] = [...report.suppressed];
-  const reachIgnore: Finding[] = [];
+  const reachIgnore: IgnoreSubject[] = [];
   for (const f of report.findings) {
     const d = decide(f);
-    if (d === undefined || d.by === 'ignorefile' || d.by === 'vex') reachIgnore.push(f);
+    if (d === undefined || d.by === 'ignorefile' || d.by === 'vex') reachIgnore.push(vulnSubject(f));
     if (d === undefined) findings.push(f);
     else suppressed.push({ finding: f, ...d });
   }
-  const unknowns: Unknown[] = [...report.unknowns, ...warnings(opts, reachIgnore, now)];
-  return { ...report, findings, suppressed, unknowns, ...summarizeFindings(findings, report.summary.packages) };
+  const secrets = filterList<SecretFinding>(report.secrets, secretSubject, opts, severities);
+  const checks = filterList<CheckFinding>(report.checks, checkSubject, opts, severities);
+  for (const x of [...secrets.kept, ...secrets.removed.filter((r) => r.decision.by === 'ignorefile').map((r) => r.item)]) reachIgnore.push(secretSubject(x));
+  for (const x of [...checks.kept, ...checks.removed.filter((r) => r.decision.by === 'ignorefile').map((r) => r.item)]) reachIgnore.push(checkSubject(x));
+  const filtered = {
+    ...report,
+    findings,
+    suppressed,
+    unknowns: [...report.unknowns, ...warnings(opts, reachIgnore, now)],
+    secrets: secrets.kept,
+    suppressedSecrets: [...report.suppressedSecrets, ...secrets.removed.map((r): SuppressedSecret => ({ secret: r.item, ...r.decision }))],
+    checks: checks.kept,
+    suppressedChecks: [...report.suppressedChecks, ...checks.removed.map((r): SuppressedCheck => ({ check: r.item, ...r.decision }))],
+  };
+  return recount(filtered, report.summary.packages, report.scanners.includes('vuln'));
 }
 
 function ruleReason(rule: IgnoreRule): string {
@@ -80,10 +121,10 @@ function vexDecision({ doc, statement }: VexVerdict): Decision {
   return { by: 'vex', reason, vex };
 }
 
-function warnings(opts: FilterOptions, findings: readonly Finding[], now: number): Unknown[] {
+function warnings(opts: FilterOptions, subjects: readonly IgnoreSubject[], now: number): Unknown[] {
   const out: Unknown[] = [];
   if (opts.ignoreFile) {
-    for (const w of [...opts.ignoreFile.warnings, ...expiredRuleWarnings(opts.ignoreFile, findings, now)]) {
+    for (const w of [...opts.ignoreFile.warnings, ...expiredRuleWarnings(opts.ignoreFile, subjects, now)]) {
       out.push({ source: 'ignorefile', reason: w });
     }
   }

@@ -34,6 +34,16 @@ function packageComponent(p: FindingPackage): Models.Component {
   return c;
 }
 
+/** The base-image facts as properties of the image component (CycloneDX has no field for them). */
+function addBaseImage(image: Models.Component, report: ScanReport): void {
+  const b = report.baseImage;
+  if (b === undefined) return;
+  addProperty(image, 'drydock:baseImage:flavour', b.info.variant === undefined ? b.info.flavour : `${b.info.flavour} ${b.info.variant}`);
+  addProperty(image, 'drydock:baseImage:layers', b.info.baseLayers);
+  addProperty(image, 'drydock:baseImage:declared', b.info.declaredBase?.name);
+  if (b.eol.os) addProperty(image, 'drydock:baseImage:eol', `${b.eol.os.product} ${b.eol.os.cycle} ${b.eol.os.eol ? 'end of life since' : 'supported until'} ${b.eol.os.date}`);
+}
+
 function subjectComponents(report: ScanReport): { image: Models.Component; os?: Models.Component } {
   const asInventory: Inventory = { ...report, schema: 'drydock.inventory/v1', packages: [], unknowns: [] };
   const subject = imageSubject(asInventory);
@@ -41,6 +51,7 @@ function subjectComponents(report: ScanReport): { image: Models.Component; os?: 
   if (subject.version !== undefined) image.version = subject.version;
   if (subject.purl !== undefined) image.purl = subject.purl;
   for (const [k, v] of subject.properties) image.properties.add(new Models.Property(k, v));
+  addBaseImage(image, report);
   if (!report.os) return { image };
   const os = new Models.Component(Enums.ComponentType.OperatingSystem, report.os.id, { bomRef: OS_BOM_REF, version: report.os.version });
   if (report.os.prettyName !== undefined) os.description = report.os.prettyName;
@@ -59,8 +70,10 @@ function byId(findings: readonly Finding[]): Finding[][] {
  * with findings (bom-ref = the package id, as in drydock's SBOMs, so VEX BOM-Links line up), and one
  * vulnerability per advisory id with ratings, CWEs, advisories and `affects`. Findings suppressed by
  * an ignore file or VEX are listed too, with an `analysis` saying why; severity/unfixed filtering
- * simply leaves findings out. Deterministic: timestamp from report.createdAt, serial number derived
- * from the report.
+ * simply leaves findings out. Secrets and image configuration check findings are not vulnerabilities
+ * and CycloneDX has no place for them: they are left out (their counts are metadata properties);
+ * base-image facts are properties of the image component. Deterministic: timestamp from
+ * report.createdAt, serial number derived from the report.
  */
 export function writeCycloneDx(report: ScanReport): string {
   const name = `drydock-scan:${report.createdAt}:${report.source.reference}:${report.source.digest ?? ''}`;
@@ -70,6 +83,9 @@ export function writeCycloneDx(report: ScanReport): string {
   const { image, os } = subjectComponents(report);
   bom.metadata.component = image;
   if (os) bom.components.add(os);
+  bom.metadata.properties.add(new Models.Property('drydock:scan:scanners', report.scanners.join(',')));
+  if (report.scanners.includes('secret')) bom.metadata.properties.add(new Models.Property('drydock:scan:secrets', String(report.secrets.length)));
+  if (report.scanners.includes('config')) bom.metadata.properties.add(new Models.Property('drydock:scan:checks', String(report.checks.length)));
   const shown: Suppressed[] = report.suppressed.filter((s) => s.by === 'ignorefile' || s.by === 'vex');
   const components = new Map<string, Models.Component>();
   for (const f of [...report.findings, ...shown.map((s) => s.finding)]) {

@@ -4,8 +4,10 @@ import type { Finding } from '../../matching/finding.js';
 import { escapeHtml as h, oneLine, safeUrl } from '../escape.js';
 import { groupByPackage, upgradeTarget, type PackageGroup } from '../group.js';
 import { HTML_CSS, HTML_JS } from '../html-assets.js';
+import { baseImageHtml, checksHtml, secretsHtml, suppressedOtherRows, type HtmlText } from '../html-sections.js';
 import type { ScanReport } from '../model.js';
-import { dbLine, fixSentence, originLabel, SEVERITY_ORDER, targetLabel } from '../wording.js';
+import { baseHeadline } from '../sections.js';
+import { dbLine, fixSentence, originLabel, severityCounts, SEVERITY_ORDER, targetLabel } from '../wording.js';
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('base64');
 
@@ -81,14 +83,27 @@ function packageSection(g: PackageGroup, report: ScanReport): string {
   ].join('\n');
 }
 
-function summarySection(report: ScanReport): string {
+const TEXT: HtmlText = { t, h };
+
+function vulnSummary(report: ScanReport): string[] {
   const s = report.summary;
+  if (!report.scanners.includes('vuln') || report.db === undefined) return ['<p class="meta">Vulnerabilities: not scanned.</p>'];
   const cards = SEVERITY_ORDER.map((sev) => `<div class="card"><span class="sev sev-${sev}">${sev.toUpperCase()}</span><b>${s.bySeverity[sev]}</b></div>`);
+  const origin = report.baseLayers !== undefined && s.findings > 0 ? ` ${s.inherited} inherited from the base image, ${s.added} added by later layers.` : '';
   return [
     `<div class="cards"><div class="card">Findings<b>${s.findings}</b></div>${cards.join('')}</div>`,
-    `<p class="fix">Fix advice: ${h(fixSentence(s))}.</p>`,
+    `<p class="fix">Fix advice: ${h(fixSentence(s))}.${h(origin)}</p>`,
     `<p class="meta">${h(dbLine(report.db))}</p>`,
-  ].join('\n');
+  ];
+}
+
+function summarySection(report: ScanReport): string {
+  const s = report.summary;
+  const out = vulnSummary(report);
+  if (report.scanners.includes('secret')) out.push(`<p class="meta">Secrets: ${s.secrets.total} — ${h(severityCounts(s.secrets.bySeverity))}</p>`);
+  if (report.scanners.includes('config')) out.push(`<p class="meta">Image configuration: ${s.checks.total} — ${h(severityCounts(s.checks.bySeverity))}</p>`);
+  if (report.baseImage) out.push(`<p class="meta">Base image: ${t(baseHeadline(report.baseImage))}</p>`);
+  return out.join('\n');
 }
 
 function controls(): string {
@@ -97,11 +112,14 @@ function controls(): string {
 }
 
 function suppressedSection(report: ScanReport): string {
-  if (report.suppressed.length === 0) return '';
-  const rows = report.suppressed.map(
-    (s) => `<tr><td>${t(s.finding.id)}</td><td>${t(s.finding.package.name)} ${t(s.finding.package.version)}</td><td>${h(s.by)}</td><td class="text">${t(s.reason)}</td></tr>`,
-  );
-  return `<section class="pkg"><div class="head"><h2>Suppressed (${report.suppressed.length})</h2></div><table><thead><tr><th>ID</th><th>Package</th><th>By</th><th>Reason</th></tr></thead><tbody>${rows.join('\n')}</tbody></table></section>`;
+  const rows = [
+    ...report.suppressed.map(
+      (s) => `<tr><td>${t(s.finding.id)}</td><td>${t(s.finding.package.name)} ${t(s.finding.package.version)}</td><td>${h(s.by)}</td><td class="text">${t(s.reason)}</td></tr>`,
+    ),
+    ...suppressedOtherRows(report, TEXT),
+  ];
+  if (rows.length === 0) return '';
+  return `<section class="pkg"><div class="head"><h2>Suppressed (${rows.length})</h2></div><table><thead><tr><th>ID</th><th>Package or place</th><th>By</th><th>Reason</th></tr></thead><tbody>${rows.join('\n')}</tbody></table></section>`;
 }
 
 function unknownsSection(report: ScanReport): string {
@@ -110,15 +128,21 @@ function unknownsSection(report: ScanReport): string {
   return `<section class="pkg"><div class="head"><h2>Not evaluated (${report.unknowns.length})</h2></div><ul>${items.join('\n')}</ul></section>`;
 }
 
+function vulnSections(report: ScanReport): string {
+  if (!report.scanners.includes('vuln')) return '';
+  const groups = groupByPackage(report);
+  return groups.length === 0 ? '<p>No vulnerabilities found.</p>' : groups.map((g) => packageSection(g, report)).join('\n');
+}
+
 /**
- * One self-contained HTML page: inline CSS and a small inline script (severity filter, search,
- * sorting), nothing fetched from anywhere (a Content-Security-Policy forbids it), all content in the
+ * One self-contained HTML page — summary, base image, secrets, image configuration, then the
+ * vulnerabilities by package, suppressed items and what could not be evaluated — with inline CSS
+ * and a small inline script (severity filter, search, sorting), nothing fetched from anywhere (a Content-Security-Policy forbids it), all content in the
  * HTML so it reads fine with scripts off. Every string from the report is escaped; reference links
  * are http(s) only.
  */
 export function writeHtml(report: ScanReport): string {
   const title = `drydock scan: ${targetLabel(report)}`;
-  const groups = groupByPackage(report);
   return [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -136,7 +160,8 @@ export function writeHtml(report: ScanReport): string {
     '</header>',
     controls(),
     '<main>',
-    groups.length === 0 ? '<p>No vulnerabilities found.</p>' : groups.map((g) => packageSection(g, report)).join('\n'),
+    ...[baseImageHtml(report, TEXT), secretsHtml(report, TEXT), checksHtml(report, TEXT)].filter((x) => x !== ''),
+    vulnSections(report),
     suppressedSection(report),
     unknownsSection(report),
     '</main>',

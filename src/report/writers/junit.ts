@@ -1,6 +1,7 @@
 import type { Finding, FindingPackage } from '../../matching/finding.js';
 import { escapeXml, oneLine, safeUrl } from '../escape.js';
 import { groupByPackage } from '../group.js';
+import { otherSuites, suiteXml } from '../junit-sections.js';
 import type { ScanReport, Suppressed } from '../model.js';
 import { originLabel, targetLabel, truncate } from '../wording.js';
 
@@ -62,12 +63,35 @@ function skippedCase(s: Suppressed, classname: string): string {
 }
 
 /**
- * JUnit XML for CI dashboards: one testsuite per package with findings (one failing testcase per
- * finding, plus skipped testcases for findings an ignore file or VEX suppressed), and one passing
- * testsuite standing for the packages without findings (the report counts them but does not list
- * them). Every string is escaped; characters XML cannot carry become U+FFFD.
+ * JUnit XML for CI dashboards: for the vulnerability scanner one testsuite per package with findings
+ * (one failing testcase per finding, plus skipped testcases for findings an ignore file or VEX
+ * suppressed) and one passing testsuite standing for the packages without findings (the report counts
+ * them but does not list them); then a testsuite per other scanner: secrets, image configuration and
+ * the base image (junit-sections.ts). Every string is escaped; characters XML cannot carry become U+FFFD.
  */
 export function writeJunit(report: ScanReport): string {
+  const body: string[] = [];
+  let tests = 0;
+  let failures = 0;
+  let skipped = 0;
+  if (report.scanners.includes('vuln')) {
+    const v = vulnSuites(report);
+    body.push(...v.body);
+    tests += v.tests;
+    failures += v.failures;
+    skipped += v.skipped;
+  }
+  for (const s of otherSuites(report)) {
+    body.push(suiteXml(s, report.createdAt));
+    tests += s.cases.length;
+    failures += s.cases.filter((c) => c.failed).length;
+    skipped += s.cases.filter((c) => c.skipped).length;
+  }
+  const head = `<testsuites name="${a(`drydock scan ${targetLabel(report)}`)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}" time="0">`;
+  return ['<?xml version="1.0" encoding="UTF-8"?>', head, ...body, '</testsuites>', ''].join('\n');
+}
+
+function vulnSuites(report: ScanReport): { body: string[]; tests: number; failures: number; skipped: number } {
   const body: string[] = [];
   let tests = 0;
   let failures = 0;
@@ -99,6 +123,5 @@ export function writeJunit(report: ScanReport): string {
     `    <testcase classname="drydock" name="${a(`${clean} of ${report.summary.packages} packages have no known vulnerabilities`)}" time="0"/>`,
     '  </testsuite>',
   );
-  const head = `<testsuites name="${a(`drydock scan ${targetLabel(report)}`)}" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}" time="0">`;
-  return ['<?xml version="1.0" encoding="UTF-8"?>', head, ...body, '</testsuites>', ''].join('\n');
+  return { body, tests, failures, skipped };
 }

@@ -2,6 +2,7 @@ import type { Finding } from '../../matching/finding.js';
 import { escapeHtml, escapeMarkdown, oneLine, safeUrl } from '../escape.js';
 import { groupByPackage, upgradeTarget, type PackageGroup } from '../group.js';
 import type { ScanReport } from '../model.js';
+import { baseImageMarkdown, checksMarkdown, secretsMarkdown, severityTable } from '../markdown-sections.js';
 import { markdownLink } from '../sarif-help.js';
 import { dbLine, fixSentence, originLabel, SEVERITY_ORDER, targetLabel, truncate } from '../wording.js';
 
@@ -43,32 +44,35 @@ function packageSection(g: PackageGroup, report: ScanReport): string {
   ].join('\n');
 }
 
-function summaryTable(report: ScanReport): string {
-  const rows = SEVERITY_ORDER.map((s) => `| ${s} | ${report.summary.bySeverity[s]} |`);
-  return ['| Severity | Findings |', '| --- | ---: |', ...rows, `| **total** | **${report.summary.findings}** |`].join('\n');
+function vulnIntro(report: ScanReport): string[] {
+  const s = report.summary;
+  const table = ['', severityTable(report)];
+  if (!report.scanners.includes('vuln') || report.db === undefined) return ['Vulnerabilities: not scanned.', ...table];
+  const origin = report.baseLayers !== undefined && s.findings > 0 ? ` ${s.inherited} inherited from the base image, ${s.added} added.` : '';
+  return [`**${s.findings} vulnerability finding(s)** — ${escapeMarkdown(fixSentence(s))}.${origin}`, ...table, '', `_${escapeMarkdown(dbLine(report.db))}_`];
+}
+
+/** `text` cut on a line boundary to fit the comment limit, with a note (only pathological reports need it). */
+function fitted(text: string): string {
+  if (text.length <= GITHUB_COMMENT_LIMIT - NOTE_RESERVE) return text;
+  const cut = text.lastIndexOf('\n', GITHUB_COMMENT_LIMIT - NOTE_RESERVE);
+  return `${text.slice(0, cut)}\n\n> **Truncated** (GitHub comment size limit). See the full report (\`--format json\` or \`html\`).\n`;
 }
 
 /**
- * Markdown for a pull-request comment: a summary table by severity, the fix advice and DB age, then
- * one collapsible section per package with a findings table. Untrusted text is escaped (pipes,
- * Markdown syntax, HTML). The whole comment stays within GitHub's 65,536-character limit: packages
- * that do not fit are left out and a note says how many.
+ * Markdown for a pull-request comment: a summary table by severity (a column per scanner), the fix
+ * advice and DB age, the base image, the secrets and configuration check findings, then one
+ * collapsible section per package with a findings table. Untrusted text is escaped (pipes, Markdown
+ * syntax, HTML). The whole comment stays within GitHub's 65,536-character limit: packages that do
+ * not fit are left out and a note says how many.
  */
 export function writeMarkdown(report: ScanReport): string {
-  const s = report.summary;
-  const intro = [
-    `## drydock scan: ${escapeMarkdown(targetLabel(report))}`,
-    '',
-    `**${s.findings} finding(s)** — ${escapeMarkdown(fixSentence(s))}.`,
-    '',
-    summaryTable(report),
-    '',
-    `_${escapeMarkdown(dbLine(report.db))}_`,
-  ];
-  if (report.suppressed.length > 0) intro.push('', `${report.suppressed.length} finding(s) suppressed (ignore file, VEX or filters).`);
+  const intro = [`## drydock scan: ${escapeMarkdown(targetLabel(report))}`, '', ...vulnIntro(report)];
+  const suppressed = report.suppressed.length + report.suppressedSecrets.length + report.suppressedChecks.length;
+  if (suppressed > 0) intro.push('', `${suppressed} item(s) suppressed (ignore file, VEX or filters).`);
   if (report.unknowns.length > 0) intro.push('', `${report.unknowns.length} item(s) could not be evaluated; see the JSON report.`);
-  intro.push('');
-  let out = `${intro.join('\n')}\n`;
+  intro.push('', ...baseImageMarkdown(report), ...secretsMarkdown(report), ...checksMarkdown(report));
+  let out = fitted(`${intro.join('\n')}\n`);
   const groups = groupByPackage(report);
   let shown = 0;
   for (const g of groups) {

@@ -1,33 +1,17 @@
 import { createHash } from 'node:crypto';
-import { severityOfScore, severityRank, type Severity } from '../../core/severity.js';
+import { severityOfScore, severityRank } from '../../core/severity.js';
 import type { Finding } from '../../matching/finding.js';
 import { oneLine, safeUrl } from '../escape.js';
 import type { ScanReport } from '../model.js';
 import { ruleHelp } from '../sarif-help.js';
+import { BAND_SCORE, checkResult, checkRules, SARIF_LEVEL, secretResult, secretRules } from '../sarif-sections.js';
 import { originLabel, targetLabel, truncate } from '../wording.js';
 
 const SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 /** GitHub code scanning rejects runs with more results than this. */
 export const MAX_RESULTS = 25_000;
 
-const LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = {
-  critical: 'error',
-  high: 'error',
-  medium: 'warning',
-  low: 'note',
-  negligible: 'note',
-  unknown: 'note',
-};
-
-/** Scores inside GitHub's bands (critical > 9.0, high 7.0–8.9, medium 4.0–6.9, low ≤ 3.9) for findings without a fitting CVSS. */
-const BAND_SCORE: Readonly<Record<Severity, number | undefined>> = {
-  critical: 9.5,
-  high: 8.0,
-  medium: 5.5,
-  low: 2.0,
-  negligible: 0.1,
-  unknown: undefined,
-};
+const LEVEL = SARIF_LEVEL;
 
 /**
  * GitHub's `security-severity`: the CVSS base score when its rating agrees with the finding's
@@ -127,21 +111,36 @@ function resultObject(f: Finding, ruleIndex: number, report: ScanReport): object
 /**
  * SARIF 2.1.0 for GitHub code scanning: one rule per advisory id (help text and Markdown, tags,
  * `security-severity` as a string), one result per finding located at the package's file (relative
- * URI), with partial fingerprints that survive package upgrades. At most 25,000 results (GitHub's
- * limit; findings are sorted by risk, the rest is counted in the run's properties).
+ * URI), with partial fingerprints that survive package upgrades; secrets and image configuration
+ * check findings as their own rules and results (sarif-sections.ts). At most 25,000 results
+ * (GitHub's limit): secrets first, then check findings, then vulnerabilities by risk; the rest is
+ * counted in the run's properties.
  */
 export function writeSarif(report: ScanReport): string {
-  const kept = report.findings.slice(0, MAX_RESULTS);
-  const ruleList = rules(kept);
+  const total = report.secrets.length + report.checks.length + report.findings.length;
+  const secrets = report.secrets.slice(0, MAX_RESULTS);
+  const checks = report.checks.slice(0, MAX_RESULTS - secrets.length);
+  const kept = report.findings.slice(0, MAX_RESULTS - secrets.length - checks.length);
+  const ruleList = [
+    ...rules(kept).map((r) => ({ id: r.id, rule: ruleObject(r) })),
+    ...secretRules(secrets),
+    ...checkRules(checks),
+  ];
   const index = new Map(ruleList.map((r, i) => [r.id, i]));
   const runProperties: Record<string, unknown> = {
     target: targetLabel(report),
     reference: report.source.reference,
     createdAt: report.createdAt,
-    dbBuiltAt: report.db.builtAt,
+    scanners: report.scanners,
   };
+  if (report.db !== undefined) runProperties['dbBuiltAt'] = report.db.builtAt;
   if (report.source.digest !== undefined) runProperties['digest'] = report.source.digest;
-  if (report.findings.length > kept.length) runProperties['omittedResults'] = report.findings.length - kept.length;
+  if (total > secrets.length + checks.length + kept.length) runProperties['omittedResults'] = total - secrets.length - checks.length - kept.length;
+  const results = [
+    ...secrets.map((x) => secretResult(x, index.get(x.ruleId) ?? 0, report)),
+    ...checks.map((x) => checkResult(x, index.get(x.id) ?? 0, report)),
+    ...kept.map((f) => resultObject(f, index.get(f.id) ?? 0, report)),
+  ];
   const doc = {
     $schema: SCHEMA,
     version: '2.1.0',
@@ -152,10 +151,10 @@ export function writeSarif(report: ScanReport): string {
             name: report.tool.name,
             version: report.tool.version,
             ...(/^\d+\.\d+\.\d+/.test(report.tool.version) ? { semanticVersion: report.tool.version } : {}),
-            rules: ruleList.map(ruleObject),
+            rules: ruleList.map((r) => r.rule),
           },
         },
-        results: kept.map((f) => resultObject(f, index.get(f.id) ?? 0, report)),
+        results,
         columnKind: 'utf16CodeUnits',
         properties: runProperties,
       },

@@ -85,6 +85,20 @@ function buildView(fs: Map<string, Node>, layers: readonly StubLayer[], results:
       const p = resolvePath(path);
       return p !== undefined && (fs.has(p) || [...fs.keys()].some((k) => k.startsWith(`${p}/`)));
     },
+    everyLayer: () =>
+      results.flatMap((rs, i) =>
+        rs.map((result) => {
+          const j = layers.findIndex((l, k) => k > i && (result.path in (l.files ?? {}) || (l.deletes ?? []).some((d) => under(result.path, d))));
+          return { path: result.path, layer: { index: i }, result, ...(j < 0 ? {} : { removedIn: { index: j } }) };
+        }),
+      ),
+    // metadata stand-ins (the stub keeps no modes or sizes): enough for analyzers that only list paths
+    entries: () => [...fs].map(([path, n]) => ({ path, kind: n.kind, mode: n.kind === 'd' ? 0o755 : 0o644, size: 0, layer: n.layer })),
+    stat: (path) => {
+      const p = resolvePath(path);
+      const n = p === undefined ? undefined : fs.get(p);
+      return p === undefined || n === undefined ? undefined : { path: p, kind: n.kind, mode: n.kind === 'd' ? 0o755 : 0o644, size: 0, layer: n.layer };
+    },
   };
 }
 

@@ -1,6 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { compare as pep440Compare } from '@renovatebot/pep440';
+import type { BaseImageReport } from '../../../src/checks/base-image/types.js';
+import type { CheckFinding } from '../../../src/checks/config/model.js';
 import type { OsInfo, SourceInfo } from '../../../src/core/inventory.js';
+import type { SecretFinding } from '../../../src/core/secret-finding.js';
 import { SEVERITIES, severityRank, type Severity } from '../../../src/core/severity.js';
 import type { Finding } from '../../../src/matching/finding.js';
 import type { FixAdvice, ScanReport } from '../../../src/report/model.js';
@@ -63,14 +66,44 @@ export interface ReportParts {
   baseLayers: number;
   packages: number;
   findings: Finding[];
-  feeds: ScanReport['db']['feeds'];
+  /** Absent: the vuln scanner did not run (no DB). */
+  feeds?: NonNullable<ScanReport['db']>['feeds'];
+  secrets?: SecretFinding[];
+  checks?: CheckFinding[];
+  baseImage?: BaseImageReport;
 }
 
+/** Items counted by severity, as the report's summary does. */
+export function counts(items: ReadonlyArray<{ severity: Severity }>): { total: number; bySeverity: Record<Severity, number> } {
+  return { total: items.length, bySeverity: Object.fromEntries(SEVERITIES.map((s) => [s, items.filter((i) => i.severity === s).length])) as Record<Severity, number> };
+}
+
+/**
+ * A report as drydock's scan would write it, counted independently of src/report: findings in risk
+ * order with their origin (base image or added) from `package.fromBaseImage`, fix advice, summary
+ * and the base image's known-vulnerability counts.
+ */
 export function assemble(parts: ReportParts): ScanReport {
-  const findings = [...parts.findings].sort(byRisk);
+  const findings = [...parts.findings]
+    .sort(byRisk)
+    .map((f): Finding => ({ ...f, origin: f.package.fromBaseImage === undefined ? 'unknown' : f.package.fromBaseImage ? 'base' : 'added' }));
   const fixAdvice = fixAdviceOf(findings);
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length])) as Record<Severity, number>;
+  const bySeverity = counts(findings).bySeverity;
   const upgrading = fixAdvice.filter((a) => a.fixes > 0);
+  const vuln = parts.feeds !== undefined;
+  const scanners: ScanReport['scanners'] = [];
+  if (vuln) scanners.push('vuln');
+  if (parts.secrets) scanners.push('secret');
+  if (parts.checks) scanners.push('config');
+  const inherited = findings.filter((f) => f.origin === 'base').length;
+  const added = findings.filter((f) => f.origin === 'added').length;
+  let baseImage = parts.baseImage;
+  if (baseImage && vuln) {
+    const sev: Partial<Record<Severity, number>> = {};
+    for (const s of SEVERITIES) if (bySeverity[s] > 0) sev[s] = bySeverity[s];
+    baseImage = { ...baseImage, surface: { ...baseImage.surface, knownVulns: { total: findings.length, bySeverity: sev, fromBase: inherited, added } } };
+  }
+  const severityOrder = (a: SecretFinding, b: SecretFinding): number => severityRank(b.severity) - severityRank(a.severity);
   return {
     schema: 'drydock.scan/v1',
     tool: { name: 'drydock', version: '0.1.0' },
@@ -78,11 +111,17 @@ export function assemble(parts: ReportParts): ScanReport {
     source: parts.source,
     os: parts.os,
     baseLayers: parts.baseLayers,
-    db: { path: '/var/cache/drydock/db/drydock.db', builtAt: DB_BUILT_AT, feeds: parts.feeds, ageDays: 3 },
+    scanners,
+    ...(parts.feeds !== undefined ? { db: { path: '/var/cache/drydock/db/drydock.db', builtAt: DB_BUILT_AT, feeds: parts.feeds, ageDays: 3 } } : {}),
     findings,
     suppressed: [],
     unknowns: [],
     fixAdvice,
+    secrets: [...(parts.secrets ?? [])].sort(severityOrder),
+    suppressedSecrets: [],
+    checks: parts.checks ?? [],
+    suppressedChecks: [],
+    ...(baseImage ? { baseImage } : {}),
     summary: {
       packages: parts.packages,
       findings: findings.length,
@@ -90,6 +129,10 @@ export function assemble(parts: ReportParts): ScanReport {
       fixable: findings.filter((f) => f.fixedVersion !== undefined).length,
       upgradePackages: upgrading.length,
       upgradeRemoves: upgrading.reduce((n, a) => n + a.fixes, 0),
+      inherited,
+      added,
+      secrets: counts(parts.secrets ?? []),
+      checks: counts(parts.checks ?? []),
     },
   };
 }

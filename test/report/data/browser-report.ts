@@ -57,7 +57,7 @@ export function browserReport(): ScanReport {
     baseLayers: 1,
     packages: python.summary.packages + alpine.summary.packages,
     findings,
-    feeds: [...python.db.feeds, ...alpine.db.feeds],
+    feeds: [...(python.db?.feeds ?? []), ...(alpine.db?.feeds ?? [])],
   });
   return {
     ...report,

@@ -83,7 +83,20 @@ licenses:
       ['CVE-2019-0003', [], 0, undefined, undefined, '.trivyignore.yaml:8'],
       ['CVE-2019-0005', [], 0, '2023-01-01', undefined, '.trivyignore.yaml:9'],
       ['CVE-2019-0007', [], 2, undefined, 'Accept the risk', '.trivyignore.yaml:11'],
+      ['ID100', [], 0, undefined, undefined, '.trivyignore.yaml:17'],
     ]);
+    // each section's entries apply to their own kind of finding only
+    expect(f.rules.map((r) => r.scope)).toEqual(['vulnerability', 'vulnerability', 'vulnerability', 'vulnerability', 'vulnerability', 'misconfiguration']);
+  });
+
+  it('reads the secrets and misconfigurations sections (rule ids, file paths; check ids)', () => {
+    const f = parseIgnoreFile('secrets:\n  - id: aws-access-token\n    paths: ["opt/app/**"]\n    statement: test keys\nmisconfigurations:\n  - id: CIS-DI-0001\n    expired_at: 2030-01-01\n', 's.yaml');
+    expect(f.rules.map((r) => [r.scope, r.id, r.paths, r.statement, r.expires?.text, r.where])).toEqual([
+      ['secret', 'aws-access-token', ['opt/app/**'], 'test keys', undefined, 's.yaml:2'],
+      ['misconfiguration', 'CIS-DI-0001', [], undefined, '2030-01-01', 's.yaml:6'],
+    ]);
+    expect(inputError(() => parseIgnoreFile('secrets:\n  - aws-access-token\n', 'bad.yaml'))).toMatch(/^bad\.yaml:2: each secrets entry must be a mapping/);
+    expect(inputError(() => parseIgnoreFile('misconfigurations: CIS-DI-0001\n', 'bad.yaml'))).toMatch(/^bad\.yaml:1: "misconfigurations" must be a list/);
   });
 
   it('allows entries without id when paths or purls select packages (newer Trivy)', () => {
