@@ -1,7 +1,7 @@
 // Issue 5 benchmark, run by bench/run.mjs: Dockerfiles linted per second on one core after warm-up,
 // including RUN parsing (tree-sitter-bash) and every in-process rule. ShellCheck is an external
 // program Hadolint also runs; it is timed separately (info).
-// Method: one `drydock lint` process over N files and one over 3N; the rate is 2N / (t(3N) - t(N)),
+// Method: one `drydock lint` process over N = 2,000 files and one over 3N; the rate is 2N / (t(3N) - t(N)),
 // which cancels process start-up, module loading and JIT warm-up. Pinned to one core with taskset.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -85,7 +85,7 @@ function timeLint(bin, files, shellcheck = false) {
 export function lintBench({ bin, runs }) {
   const dir = mkdtempSync(join(tmpdir(), 'drydock-bench-lint-'));
   try {
-    const n = 1000;
+    const n = 2000;
     const rand = prng(42);
     const files = [];
     for (let i = 0; i < 3 * n; i++) {

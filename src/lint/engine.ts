@@ -34,7 +34,6 @@ export interface LintInput {
 
 export interface FileLint {
   readonly name: string;
-  readonly doc: Dockerfile;
   readonly findings: LintFinding[];
   /** Per finding (same index), the edits that fix it, when the rule offers them. */
   readonly fixes: Array<readonly TextEdit[] | undefined>;
@@ -62,40 +61,59 @@ function levelOf(code: string, base: LintLevel, settings: EngineSettings): LintL
   return settings.overrides.get(code) ?? base;
 }
 
-/** The instruction (top-level) whose span holds a position; instructions are in file order. */
-function instructionAt(doc: Dockerfile, offset: number): Instruction | undefined {
-  const list = doc.instructions;
-  let lo = 0;
-  let hi = list.length - 1;
-  let found: Instruction | undefined;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const i = list[mid] as Instruction;
-    if (i.span.start.offset <= offset) {
-      found = i;
-      lo = mid + 1;
-    } else hi = mid - 1;
+/**
+ * Where each top-level instruction starts (offset, line) and its stage, in file order: all a finding
+ * needs to find its instruction's pragmas. Kept instead of the parsed file, so a run over thousands
+ * of files does not hold every syntax tree until the end.
+ */
+class InstructionIndex {
+  private readonly offsets: number[];
+  private readonly lines: number[];
+  private readonly stages: number[];
+
+  constructor(doc: Dockerfile) {
+    this.offsets = doc.instructions.map((i) => i.span.start.offset);
+    this.lines = doc.instructions.map((i) => i.span.start.line);
+    this.stages = doc.instructions.map((i) => i.stage);
   }
-  return found;
+
+  /** The start line and stage of the instruction holding `offset` (the last one starting at or before it). */
+  at(offset: number): { line: number; stage: number } | undefined {
+    let lo = 0;
+    let hi = this.offsets.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.offsets[mid] as number) <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found < 0 ? undefined : { line: this.lines[found] as number, stage: this.stages[found] as number };
+  }
 }
 
 class FileLinter {
   readonly findings: LintFinding[] = [];
   readonly fixes: Array<readonly TextEdit[] | undefined> = [];
 
+  private readonly index: InstructionIndex;
+
   constructor(
     readonly name: string,
-    readonly doc: Dockerfile,
+    doc: Dockerfile,
     private readonly pragmas: Pragmas,
     private readonly settings: EngineSettings,
-  ) {}
+  ) {
+    this.index = new InstructionIndex(doc);
+  }
 
   add(code: string, base: LintLevel, message: string, span: Span, fix?: readonly TextEdit[]): void {
     if (this.settings.ignored.has(code)) return;
     const level = levelOf(code, base, this.settings);
     if (level === 'ignore') return;
-    const instr = instructionAt(this.doc, span.start.offset);
-    if (!this.settings.disableIgnorePragma && this.pragmas.isIgnored(code, instr?.span.start.line ?? span.start.line, instr?.stage ?? -1)) return;
+    const instr = this.index.at(span.start.offset);
+    if (!this.settings.disableIgnorePragma && this.pragmas.isIgnored(code, instr?.line ?? span.start.line, instr?.stage ?? -1)) return;
     this.findings.push({
       file: this.name,
       code,
@@ -208,7 +226,7 @@ export async function lintFiles(inputs: readonly LintInput[], settings: EngineSe
 
 function sortFile(l: FileLinter): FileLint {
   const order = l.findings.map((_, i) => i).sort((a, b) => compareFindings(l.findings[a] as LintFinding, l.findings[b] as LintFinding));
-  return { name: l.name, doc: l.doc, findings: order.map((i) => l.findings[i] as LintFinding), fixes: order.map((i) => l.fixes[i]) };
+  return { name: l.name, findings: order.map((i) => l.findings[i] as LintFinding), fixes: order.map((i) => l.fixes[i]) };
 }
 
 function compareFindings(a: LintFinding, b: LintFinding): number {

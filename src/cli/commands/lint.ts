@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AppError, errorMessage } from '../../core/errors.js';
@@ -45,22 +45,36 @@ async function readInput(io: CliIo, file: string, reportName: string | undefined
     const ignore = join(io.cwd, '.dockerignore');
     return { name: reportName ?? '-', text, dockerignore: existsSync(ignore) ? await readFile(ignore, 'utf8') : undefined };
   }
+  // Synchronous reads: files are read one after the other anyway, and a promise round trip through the
+  // thread pool per file costs more than the read itself (linting thousands of files, it was a sixth of the time).
   const path = resolve(io.cwd, file);
-  const st = await stat(path).catch(() => undefined);
+  let st: Stats | undefined;
+  try {
+    st = statSync(path);
+  } catch {
+    st = undefined;
+  }
   if (st === undefined) throw new AppError('NOT_FOUND', `${file}: no such file`);
   if (!st.isFile()) throw new AppError('INPUT', `${file}: not a regular file`);
   if (st.size > MAX_DOCKERFILE_BYTES) throw new AppError('LIMIT', `${file}: ${st.size} bytes is too large for a Dockerfile (limit ${MAX_DOCKERFILE_BYTES})`);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (err) {
     throw new AppError('INPUT', `${file}: cannot read: ${errorMessage(err)}`);
   }
   if (text.includes('\u0000')) throw new AppError('INPUT', `${file}: not a text file (contains NUL bytes)`);
   // BuildKit reads `<Dockerfile name>.dockerignore` beside the Dockerfile in preference to `.dockerignore`.
   const ignorePath = [join(dirname(path), `${basename(path)}.dockerignore`), join(dirname(path), '.dockerignore')].find((p) => existsSync(p));
-  const dockerignore = ignorePath === undefined ? undefined : await readFile(ignorePath, 'utf8').catch(() => undefined);
-  return { name: reportName ?? file, text, dockerignore };
+  return { name: reportName ?? file, text, dockerignore: ignorePath === undefined ? undefined : readOptional(ignorePath) };
+}
+
+function readOptional(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 async function settingsFor(io: CliIo, flags: LintCliFlags): Promise<{ settings: LintSettings; warnings: string[] }> {

@@ -5,11 +5,16 @@
  * tree-sitter-bash nests `&&`/`||`/`|` by its own precedence (and hangs whatever follows a heredoc
  * marker inside the heredoc redirect), so the walk flattens lists and pipelines into one operator
  * sequence per statement list and derives `join` and pipeline membership from the operator tokens.
+ *
+ * Most RUN bodies are plain commands chained with `&&` (and simple `for` loops): simple-lexer.ts builds
+ * their model directly — the same model, checked differentially against this walk — at a twentieth of
+ * the cost, and hands everything else to tree-sitter.
  */
 import type { Tree } from 'web-tree-sitter';
 import type { ShellSource } from '../dockerfile/ast.js';
 import type { ShellScript } from './model.js';
 import { shellGrammar, shellParser } from './runtime.js';
+import { parseSimpleShell } from './simple-lexer.js';
 import { newWalk, spanOf, visitChildren, type Walk } from './walk.js';
 
 export { loadShellParser } from './runtime.js';
@@ -57,6 +62,23 @@ export function parseShellStrict(src: ShellSource): ShellScript {
  * `loadShellParser()` to have completed (throws an internal error otherwise).
  */
 export function parseShell(src: ShellSource): ShellScript {
+  shellParser();
+  let simple: ShellScript | undefined;
+  try {
+    simple = parseSimpleShell(src);
+  } catch {
+    simple = undefined; // a bug of the fast path must not cost the script its analysis
+  }
+  if (simple === undefined) return parseShellTreeSitter(src);
+  SOURCES.set(simple, src);
+  return simple;
+}
+
+/**
+ * `parseShell` without the fast path of simple-lexer.ts (which builds the same model without
+ * tree-sitter for the simple scripts most RUN bodies are): what the differential test compares it to.
+ */
+export function parseShellTreeSitter(src: ShellSource): ShellScript {
   shellParser();
   try {
     return parseShellStrict(src);
