@@ -31,6 +31,9 @@ export function dialectOfExecutable(exe: string): ShellDialect {
 
 const SHELLS = new Set(Object.keys(SHELL_DIALECTS));
 
+/** A heredoc marker on a RUN line: `<<EOF`, `<<-EOF`, `<<"EOF"`, `3<<'X'`. */
+const HEREDOC_MARKER = /\d*<<-?\s*(["']?)[A-Za-z0-9_.-]+\1/g;
+
 /**
  * Whether a heredoc of a RUN is a shell script: `RUN <<EOF` (the body is the command) or the heredoc is
  * fed to a shell (`RUN bash -e <<EOF`). A body starting with a non-shell `#!` line is not.
@@ -44,7 +47,7 @@ export function heredocIsScript(run: RunInstruction, h: Heredoc): boolean {
   }
   if (run.command.kind !== 'shell') return false;
   const words = run.command.script.text
-    .replace(/\d*<<-?\s*(["']?)[A-Za-z0-9_.-]+\1/g, ' ')
+    .replace(HEREDOC_MARKER, ' ')
     .trim()
     .split(/\s+/)
     .filter((w) => w !== '');
@@ -115,7 +118,7 @@ export function shellSourcesOf(doc: Dockerfile, instr: Instruction): ShellSource
 
 /** `RUN <<EOF` with nothing but heredoc markers on the line: the line itself is no script. */
 function heredocOnly(run: RunInstruction): boolean {
-  return run.command.kind === 'shell' && run.command.script.text.replace(/\d*<<-?\s*(["']?)[A-Za-z0-9_.-]+\1/g, '').trim() === '';
+  return run.command.kind === 'shell' && run.command.script.text.replace(HEREDOC_MARKER, '').trim() === '';
 }
 
 export function createContext(doc: Dockerfile, settings: RuleSettings, dialects: ReadonlyMap<Instruction, ShellDialect>): RuleContext {

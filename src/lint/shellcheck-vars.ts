@@ -5,19 +5,9 @@
  * only the predefined ones.
  */
 import type { Dockerfile, Instruction } from './dockerfile/ast.js';
+import { PROXY_VARIABLES } from './shellcheck.js';
 
-export const PREDEFINED_ARGS: readonly string[] = [
-  'HTTP_PROXY',
-  'http_proxy',
-  'HTTPS_PROXY',
-  'https_proxy',
-  'FTP_PROXY',
-  'ftp_proxy',
-  'NO_PROXY',
-  'no_proxy',
-  'ALL_PROXY',
-  'all_proxy',
-];
+export const PREDEFINED_ARGS: readonly string[] = [...PROXY_VARIABLES, 'ALL_PROXY', 'all_proxy'];
 
 function envOfStage(doc: Dockerfile, stage: number, until: Instruction | undefined, seen: Set<number>): string[] {
   const s = doc.stages[stage];

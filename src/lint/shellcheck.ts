@@ -48,21 +48,6 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_MAX_OUTPUT = 64 * 1024 * 1024;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/**
- * The ShellCheck dialect for a `SHELL [...]` command (its first word), or undefined when the shell is
- * not one ShellCheck checks (pwsh, cmd, powershell, zsh, fish, ...). No SHELL instruction: `sh`.
- */
-export function shellcheckDialect(shell: readonly string[] | undefined): ShellcheckDialect | undefined {
-  if (shell === undefined || shell.length === 0) return 'sh';
-  const first = (shell[0] ?? '').trim().split(/\s+/)[0] ?? '';
-  const name = first.slice(Math.max(first.lastIndexOf('/'), first.lastIndexOf('\\')) + 1).toLowerCase();
-  if (name === 'sh') return 'sh';
-  if (name === 'bash') return 'bash';
-  if (name === 'dash' || name === 'ash' || name === 'busybox') return 'dash';
-  if (name === 'ksh' || name === 'mksh' || name === 'ksh93' || name === 'pdksh') return 'ksh';
-  return undefined;
-}
-
 const available = new Map<string, Promise<boolean>>();
 
 /** Whether the shellcheck binary runs (cached per binary). Never throws. */

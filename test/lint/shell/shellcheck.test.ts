@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/core/errors.js';
 import type { ShellSource } from '../../../src/lint/dockerfile/ast.js';
-import { runShellcheck, shellcheckAvailable, shellcheckDialect, type ShellcheckDialect, type ShellcheckFinding } from '../../../src/lint/shellcheck.js';
+import { runShellcheck, shellcheckAvailable, type ShellcheckDialect, type ShellcheckFinding } from '../../../src/lint/shellcheck.js';
 import { plainSource, runSource } from './source.js';
 
 let scratch = '';
@@ -109,27 +109,5 @@ describe('shellcheck bridge (the real shellcheck binary)', () => {
   it('garbage output is an INTERNAL error', async () => {
     const binary = await wrapper('garbage-shellcheck', 'echo "not json"; exit 1');
     await expect(runShellcheck([{ id: 1, script: plainSource('echo'), dialect: 'sh', declared: [] }], { binary })).rejects.toMatchObject({ code: 'INTERNAL' });
-  });
-});
-
-describe('shellcheckDialect (from SHELL)', () => {
-  const cases: Array<[string[] | undefined, ShellcheckDialect | undefined]> = [
-    [undefined, 'sh'],
-    [['/bin/sh', '-c'], 'sh'],
-    [['/bin/bash', '-o', 'pipefail', '-c'], 'bash'],
-    [['bash', '-exc'], 'bash'],
-    [['/bin/ash', '-eo', 'pipefail', '-c'], 'dash'],
-    [['/bin/dash', '-c'], 'dash'],
-    [['/bin/ksh', '-c'], 'ksh'],
-    [['/bin/mksh', '-c'], 'ksh'],
-    [['pwsh', '-Command'], undefined],
-    [['powershell', '-command'], undefined],
-    [['cmd', '/S', '/C'], undefined],
-    [['C:\\Windows\\System32\\cmd.exe', '/C'], undefined],
-    [['/bin/zsh', '-c'], undefined],
-    [['/usr/bin/fish', '-c'], undefined],
-  ];
-  it.each(cases)('%j → %s', (shell, dialect) => {
-    expect(shellcheckDialect(shell)).toBe(dialect);
   });
 });
