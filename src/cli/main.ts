@@ -3,11 +3,17 @@ import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { AppError, errorMessage } from '../core/errors.js';
 import { TOOL_VERSION } from '../version.js';
+import { copyCommand } from './commands/copy.js';
+import { attestCommand } from './commands/attest.js';
 import { dbCommand } from './commands/db.js';
 import { explainCommand } from './commands/explain.js';
+import { generateKeyPairCommand } from './commands/generate-key-pair.js';
 import { lintCommand } from './commands/lint.js';
 import { sbomCommand } from './commands/sbom.js';
 import { scanCommand } from './commands/scan.js';
+import { signCommand } from './commands/sign.js';
+import { verifyAttestationCommand } from './commands/verify-attestation.js';
+import { verifyCommand } from './commands/verify.js';
 import { versionCommand } from './commands/version.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { processIo, type CliIo } from './io.js';
@@ -15,7 +21,7 @@ import { processIo, type CliIo } from './io.js';
 type Runner = (work: () => Promise<number>) => Promise<number>;
 
 /** Every command, in the order `--help` lists them. */
-const COMMANDS: ReadonlyArray<(io: CliIo, run: Runner) => Command> = [sbomCommand, scanCommand, explainCommand, lintCommand, dbCommand, versionCommand];
+const COMMANDS: ReadonlyArray<(io: CliIo, run: Runner) => Command> = [sbomCommand, scanCommand, explainCommand, lintCommand, dbCommand, generateKeyPairCommand, signCommand, verifyCommand, attestCommand, verifyAttestationCommand, copyCommand, versionCommand];
 
 function describeFailure(err: unknown): { message: string; code: number } {
   if (err instanceof AppError) return { message: err.message, code: exitCodeFor(err.code) };

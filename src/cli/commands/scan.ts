@@ -11,6 +11,8 @@ import type { AdvisoryStore } from '../../vulndb/store.js';
 import type { Inventory } from '../../core/inventory.js';
 import type { ScanParts } from '../../report/assemble.js';
 import type { SecretConfig } from '../../secrets/config.js';
+import { TOOL_VERSION } from '../../version.js';
+import { addAttestOptions, attestInventoryImage, attestKeyFor, type AttestFlags } from '../attest-result.js';
 import type { CliIo } from '../io.js';
 import { writeResult } from '../io.js';
 import { NOTE_SOURCE, runImageScanners } from '../scan-scanners.js';
@@ -23,7 +25,7 @@ export interface DbFlags {
   failOnStaleDb?: boolean;
 }
 
-interface ScanFlags extends TargetFlags, DbFlags {
+interface ScanFlags extends TargetFlags, DbFlags, AttestFlags {
   scanners: string;
   severity?: string;
   ignoreUnfixed?: boolean;
@@ -174,6 +176,7 @@ async function scan(target: string, flags: ScanFlags, io: CliIo): Promise<number
   const scanners = parseScanners(flags.scanners);
   const exitCode = nonNegativeInt(flags.exitCode, '--exit-code');
   const now = new Date();
+  const attestKey = await attestKeyFor(io, target, flags);
   const filters = await filterOptions(flags, io, now);
   const [{ applyFilters }, { configSecretValues, redactSecrets }, { FileRedactionCache }] = await Promise.all([
     import('../../report/filters/index.js'),
@@ -188,6 +191,12 @@ async function scan(target: string, flags: ScanFlags, io: CliIo): Promise<number
   let t = performance.now();
   const report = redactSecrets(filtered, await configSecretValues(filtered.source, redactionCache));
   timings['mask'] = performance.now() - t;
+  if (attestKey) {
+    const { vulnPredicate, VULN_PREDICATE_TYPE } = await import('../../report/vuln-predicate.js');
+    const json = JSON.parse(await writeReport('json', report, { color: false })) as unknown;
+    const predicate = vulnPredicate(report, json, { uri: 'https://github.com/drydock/drydock', version: TOOL_VERSION }, now, new Date());
+    await attestInventoryImage(io, { source: report.source }, flags, attestKey, VULN_PREDICATE_TYPE, predicate);
+  }
   t = performance.now();
   await writeResult(io, flags.output, await writeReport(flags.format, report, { color: colorFor(flags, io) }));
   timings['report'] = performance.now() - t;
@@ -218,6 +227,8 @@ export function scanCommand(io: CliIo, run: (work: () => Promise<number>) => Pro
         'secret and config need no DB; they are skipped with a note for an SBOM target.',
         'Exit codes: 0 ok; N with --exit-code N when findings of any scanner remain after the',
         'filters; 2 usage or input error (no DB; a stale DB with --fail-on-stale-db); 3 internal.',
+        'With --attest --key K (registry images) the report is also signed as a cosign vuln/v1 attestation',
+        'of the image digest and pushed next to it ("drydock verify-attestation --type vuln").',
       ].join('\n'),
     )
     .argument('<target>', 'image reference, archive, directory or SBOM file')
@@ -232,6 +243,7 @@ export function scanCommand(io: CliIo, run: (work: () => Promise<number>) => Pro
     .option('-o, --output <file>', 'write to FILE instead of stdout (written atomically)');
   addDbOptions(cmd);
   addTargetOptions(cmd);
+  addAttestOptions(cmd);
   cmd.action(async (target: string, flags: ScanFlags) => {
     await run(() => scan(target, flags, io));
   });

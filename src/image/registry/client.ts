@@ -7,7 +7,9 @@ import { discard, header } from './http.js';
 import { nextLink } from './link.js';
 import { checkRepository, checkTagOrDigest, pullScope, pushScope, subjectOf } from './names.js';
 import { DEFAULT_MAX_MANIFEST_BYTES, type RegistryClientOptions } from './options.js';
+import { listReferrers, pushReferrerManifest, type ReferrerList, type ReferrersIo } from './referrers.js';
 import { RegistrySession } from './session.js';
+import { pushBlobStream, type BlobPushOutcome, type BlobStreamOptions } from './upload.js';
 
 export interface FetchedManifest {
   /** Content-Type of the answer, without parameters. */
@@ -202,8 +204,21 @@ export class RegistryClient {
     return digest;
   }
 
+  /** Upload a blob of any size from a stream, in bounded memory (see upload.ts); `open` is called again on a retry. */
+  pushBlobStream(repo: string, digest: Digest, open: () => Promise<Readable>, opts?: BlobStreamOptions): Promise<BlobPushOutcome> {
+    return pushBlobStream(this.session, this.registry, repo, digest, open, opts);
+  }
+
   /** PUT a manifest under a tag or its digest; returns the manifest's digest. */
   async pushManifest(repo: string, reference: string, mediaType: string, body: Buffer): Promise<Digest> {
+    return (await this.putManifest(repo, reference, mediaType, body)).digest;
+  }
+
+  /**
+   * PUT a manifest under a tag or its digest; returns its digest and the registry's `OCI-Subject`
+   * header (an OCI 1.1 registry sends it when it indexed the manifest's `subject`).
+   */
+  async putManifest(repo: string, reference: string, mediaType: string, body: Buffer): Promise<{ digest: Digest; ociSubject: string | undefined }> {
     checkRepository(this.registry, repo);
     checkTagOrDigest(this.registry, repo, reference);
     const subject = subjectOf(this.registry, repo, reference);
@@ -218,7 +233,41 @@ export class RegistryClient {
     });
     await discard(res);
     checkAnnouncedDigest(body, header(res, 'docker-content-digest'), `${subject}: pushed manifest`);
-    return isDigest(reference) ? reference : sha256Digest(body);
+    return { digest: isDigest(reference) ? reference : sha256Digest(body), ociSubject: header(res, 'oci-subject') };
+  }
+
+  /**
+   * HEAD a manifest: its digest, or undefined when the registry has no manifest under that tag or digest.
+   * By tag the digest is the registry's Docker-Content-Digest, not checked against any bytes: where the
+   * digest matters (what gets signed), resolve it with getManifest.
+   */
+  async manifestExists(repo: string, reference: string): Promise<Digest | undefined> {
+    checkRepository(this.registry, repo);
+    checkTagOrDigest(this.registry, repo, reference);
+    const subject = subjectOf(this.registry, repo, reference);
+    const path = `/v2/${repo}/manifests/${reference}`;
+    const headers = { accept: MANIFEST_ACCEPT.join(', ') };
+    const res = await this.session.exchange({ method: 'HEAD', path, headers, scopes: [pullScope(repo)], subject, allowStatus: [404] });
+    await discard(res);
+    if (res.status === 404) return undefined;
+    if (isDigest(reference)) return reference;
+    const announced = header(res, 'docker-content-digest');
+    // Without a usable digest header, the digest is that of the bytes.
+    return announced !== undefined && isDigest(announced) ? announced : (await this.getManifest(repo, reference)).digest;
+  }
+
+  /** OCI 1.1 referrers of `subject`: from the referrers API, else the referrers tag index (see referrers.ts). */
+  getReferrers(repo: string, subject: Digest, opts: { artifactType?: string } = {}): Promise<ReferrerList> {
+    return listReferrers(this.referrersIo(), repo, subject, opts);
+  }
+
+  /** Push an OCI manifest or index that has a `subject`, indexed by the registry or in the referrers tag. */
+  pushReferrer(repo: string, manifest: Buffer, mediaType: string): Promise<{ digest: Digest; via: 'api' | 'tag' }> {
+    return pushReferrerManifest(this.referrersIo(), repo, manifest, mediaType);
+  }
+
+  private referrersIo(): ReferrersIo {
+    return { registry: this.registry, session: this.session, getManifest: this.getManifest.bind(this), putManifest: this.putManifest.bind(this) };
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,51 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { AppError, errorMessage } from '../core/errors.js';
+import type { SignTarget } from '../image/registry/signing-io.js';
+import { keyClaim, keylessClaim, type ClaimExtras } from '../signing/claims.js';
+import type { AttestationClaim } from '../signing/verify-statement.js';
+import type { CliIo } from './io.js';
+import { readPublicKey } from './key-input.js';
+import type { KeylessFlags } from './signing-flags.js';
+
+function regexpFlag(text: string, flag: string): RegExp {
+  try {
+    return new RegExp(text, 'u');
+  } catch {
+    throw new AppError('USAGE', `${flag}: "${text}" is not a valid regular expression`);
+  }
+}
+
+/** Check the who-signed flags before touching the network: exactly one of --key and --trusted-root. */
+export function checkVerifierFlags(flags: KeylessFlags): void {
+  if ((flags.key === undefined) === (flags.trustedRoot === undefined)) {
+    throw new AppError('USAGE', 'give --key (a public key) or --trusted-root (keyless: a Sigstore trusted_root.json), exactly one');
+  }
+  if (flags.key !== undefined && (flags.certificateIdentity ?? flags.certificateIdentityRegexp ?? flags.certificateOidcIssuer ?? flags.certificateOidcIssuerRegexp) !== undefined) {
+    throw new AppError('USAGE', '--certificate-identity/--certificate-oidc-issuer apply to keyless verification (--trusted-root), not --key');
+  }
+  if (flags.trustedRoot !== undefined && flags.certificateIdentity === undefined && flags.certificateIdentityRegexp === undefined) {
+    throw new AppError('USAGE', 'keyless verification needs --certificate-identity or --certificate-identity-regexp (who must have signed)');
+  }
+  if (flags.trustedRoot !== undefined && flags.certificateOidcIssuer === undefined && flags.certificateOidcIssuerRegexp === undefined) {
+    throw new AppError('USAGE', 'keyless verification needs --certificate-oidc-issuer or --certificate-oidc-issuer-regexp');
+  }
+}
+
+/** The claim to check the image's evidence against: the key, or the trusted root and identity. */
+export async function claimFor(flags: KeylessFlags, io: CliIo, target: SignTarget, extras: ClaimExtras): Promise<AttestationClaim> {
+  const all = { ...extras, manifest: target.manifest };
+  if (flags.key !== undefined) return keyClaim(target.digest, await readPublicKey(flags.key, io), all);
+  const path = flags.trustedRoot as string;
+  let text: string;
+  try {
+    text = await readFile(resolve(io.cwd, path), 'utf8');
+  } catch (err) {
+    throw new AppError('NOT_FOUND', `--trusted-root ${path}: ${errorMessage(err)}`);
+  }
+  const { loadTrustedRoot } = await import('../signing/bundle/trusted-root.js');
+  const root = loadTrustedRoot(text, `--trusted-root ${path}`);
+  const identity = flags.certificateIdentity ?? regexpFlag(flags.certificateIdentityRegexp as string, '--certificate-identity-regexp');
+  const issuer = flags.certificateOidcIssuer ?? regexpFlag(flags.certificateOidcIssuerRegexp as string, '--certificate-oidc-issuer-regexp');
+  return keylessClaim(target.digest, root, { certificateIdentity: identity, certificateIssuer: issuer }, all);
+}
