@@ -17,7 +17,7 @@ function regexpFlag(text: string, flag: string): RegExp {
 }
 
 /** Check the who-signed flags before touching the network: exactly one of --key and --trusted-root. */
-export function checkVerifierFlags(flags: KeylessFlags): void {
+function checkVerifierFlags(flags: KeylessFlags): void {
   if ((flags.key === undefined) === (flags.trustedRoot === undefined)) {
     throw new AppError('USAGE', 'give --key (a public key) or --trusted-root (keyless: a Sigstore trusted_root.json), exactly one');
   }
@@ -32,10 +32,19 @@ export function checkVerifierFlags(flags: KeylessFlags): void {
   }
 }
 
-/** The claim to check the image's evidence against: the key, or the trusted root and identity. */
-export async function claimFor(flags: KeylessFlags, io: CliIo, target: SignTarget, extras: ClaimExtras): Promise<AttestationClaim> {
-  const all = { ...extras, manifest: target.manifest };
-  if (flags.key !== undefined) return keyClaim(target.digest, await readPublicKey(flags.key, io), all);
+/** Builds the claim for a resolved image: the key, or the trusted root and identity, read beforehand. */
+export type ClaimMaker = (target: SignTarget, extras: ClaimExtras) => AttestationClaim;
+
+/**
+ * Read the key, or the trusted root and identity flags, before any network work (a bad file fails
+ * fast), and return what makes the claim once the image is resolved.
+ */
+export async function verifierFor(flags: KeylessFlags, io: CliIo): Promise<ClaimMaker> {
+  checkVerifierFlags(flags);
+  if (flags.key !== undefined) {
+    const key = await readPublicKey(flags.key, io);
+    return (target, extras) => keyClaim(target.digest, key, { ...extras, manifest: target.manifest });
+  }
   const path = flags.trustedRoot as string;
   let text: string;
   try {
@@ -47,5 +56,5 @@ export async function claimFor(flags: KeylessFlags, io: CliIo, target: SignTarge
   const root = loadTrustedRoot(text, `--trusted-root ${path}`);
   const identity = flags.certificateIdentity ?? regexpFlag(flags.certificateIdentityRegexp as string, '--certificate-identity-regexp');
   const issuer = flags.certificateOidcIssuer ?? regexpFlag(flags.certificateOidcIssuerRegexp as string, '--certificate-oidc-issuer-regexp');
-  return keylessClaim(target.digest, root, { certificateIdentity: identity, certificateIssuer: issuer }, all);
+  return (target, extras) => keylessClaim(target.digest, root, { certificateIdentity: identity, certificateIssuer: issuer }, { ...extras, manifest: target.manifest });
 }

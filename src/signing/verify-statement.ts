@@ -35,7 +35,7 @@ export function checkStatement(
   const hex = digestHex(claim.digest);
   if (!statement.subject.some((s) => s.digest[alg]?.toLowerCase() === hex)) {
     const named = statement.subject.map((s) => Object.entries(s.digest).map(([a, h]) => `${a}:${h}`).join('/')).join(', ') || 'nothing';
-    return { failure: { where, kind: 'wrong-image', message: `the attestation is valid but its subject is ${named}, not ${claim.digest} (copied from another image?)` } };
+    return { failure: { where, kind: 'wrong-image', message: `the signed statement is valid but its subject is ${named}, not ${claim.digest} (copied from another image?)` } };
   }
   if (claim.predicateType !== undefined && statement.predicateType !== claim.predicateType) {
     return { failure: { where, kind: 'other-type', message: `a valid attestation of type ${statement.predicateType}, not ${claim.predicateType}` } };

@@ -124,6 +124,16 @@ describe('drydock sign / verify against a real registry', () => {
       const copied = await cli(['verify', ref('v1'), '--key', 'alice.pub']);
       expect(copied.code).toBe(1);
       expect(copied.stderr).toMatch(/signature is for another image \[wrong-image\]/);
+      // Swap a layer: A's manifest with B's layer, pushed under A's tag, is a new digest nobody signed;
+      // A itself, by digest, still verifies.
+      const a = JSON.parse(imgA.manifest.bytes.toString('utf8')) as { layers: unknown[] };
+      const b2 = JSON.parse(imgB.manifest.bytes.toString('utf8')) as { layers: unknown[] };
+      const swapped = Buffer.from(JSON.stringify({ ...a, layers: b2.layers }));
+      await c.pushManifest(repo, 'swapped', MEDIA.ociManifest, swapped);
+      const onSwapped = await cli(['verify', ref('swapped'), '--key', 'alice.pub']);
+      expect(onSwapped.code).toBe(1);
+      expect(onSwapped.stderr).toMatch(/\[no-signatures\]/);
+      expect((await cli(['verify', ref(imgA.manifest.digest), '--key', 'alice.pub'])).code).toBe(0);
     } finally {
       await c.close();
     }

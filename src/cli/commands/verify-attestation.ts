@@ -46,7 +46,7 @@ export function verifyAttestationCommand(io: CliIo, run: (work: () => Promise<nu
   addRegistryFlags(cmd);
   cmd.action(async (image: string, flags: VerifyAttestationFlags) => {
     await run(async () => {
-      const [{ checkVerifierFlags, claimFor }, { openSignTarget }, { readEvidence }, { verifyImageAttestations }, { reportFailure, toEvidence, VERIFY_FAILED }, { predicateTypeFor }, { evaluatePolicy }] =
+      const [{ verifierFor }, { openSignTarget }, { readEvidence }, { verifyImageAttestations }, { reportFailure, toEvidence, VERIFY_FAILED }, { predicateTypeFor }, { evaluatePolicy }] =
         await Promise.all([
           import('../verify-claim.js'),
           import('../signing-target.js'),
@@ -59,10 +59,10 @@ export function verifyAttestationCommand(io: CliIo, run: (work: () => Promise<nu
       const policy = flags.policy === undefined ? undefined : await readPolicy(io.cwd, flags.policy);
       const typeArg = flags.type ?? policy?.predicateType;
       const predicateType = typeArg === undefined ? undefined : predicateTypeFor(typeArg);
-      checkVerifierFlags(flags);
+      const makeClaim = await verifierFor(flags, io);
       const { client, target } = await openSignTarget(image, flags, io);
       try {
-        const claim = await claimFor(flags, io, target, predicateType ? { predicateType } : {});
+        const claim = makeClaim(target, predicateType ? { predicateType } : {});
         const evidence = await readEvidence(client, target, 'att');
         const outcome = verifyImageAttestations(toEvidence(evidence), claim);
         if (outcome.verified.length === 0) return reportFailure(io, target, outcome, evidence.looked, 'attestations');

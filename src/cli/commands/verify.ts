@@ -33,17 +33,17 @@ export function verifyCommand(io: CliIo, run: (work: () => Promise<number>) => P
   cmd.action(async (image: string, flags: VerifyFlags) => {
     await run(async () => {
       const annotations = parseAnnotations(flags.annotation);
-      const [{ checkVerifierFlags, claimFor }, { openSignTarget }, { readEvidence }, { verifyImageSignatures }, { reportFailure, toEvidence }] = await Promise.all([
+      const [{ verifierFor }, { openSignTarget }, { readEvidence }, { verifyImageSignatures }, { reportFailure, toEvidence }] = await Promise.all([
         import('../verify-claim.js'),
         import('../signing-target.js'),
         import('../../image/registry/signing-io.js'),
         import('../../signing/verify-image.js'),
         import('../verify-report.js'),
       ]);
-      checkVerifierFlags(flags);
+      const makeClaim = await verifierFor(flags, io);
       const { client, target } = await openSignTarget(image, flags, io);
       try {
-        const claim = await claimFor(flags, io, target, annotations ? { annotations } : {});
+        const claim = makeClaim(target, annotations ? { annotations } : {});
         const evidence = await readEvidence(client, target, 'sig');
         const outcome = verifyImageSignatures(toEvidence(evidence), claim);
         if (outcome.verified.length === 0) return reportFailure(io, target, outcome, evidence.looked, 'signatures');

@@ -38,6 +38,8 @@ async function orUndefined<T>(p: Promise<T>): Promise<T | undefined> {
 /** Read the cosign tag of `kind` for `digest` with every layer's payload; undefined when there is none. */
 export async function readCosignTag(client: RegistryClient, repo: string, digest: Digest, kind: CosignTagKind): Promise<CosignTagContent | undefined> {
   const tag = cosignTag(digest, kind);
+  // A tag holds at most 128 characters: a sha512 digest's `sha512-<128 hex>.sig` cannot exist.
+  if (tag.length > 128) return undefined;
   const got = await orUndefined(client.getManifest(repo, tag, [MEDIA.ociManifest, MEDIA.dockerManifest]));
   if (got === undefined) return undefined;
   const what = `${client.registry}/${repo}:${tag}`;
@@ -65,8 +67,11 @@ export async function appendCosignLayer(
   layer: CosignLayer,
   isDuplicate: (existing: CosignLayer) => boolean = () => false,
 ): Promise<{ tag: string; manifestDigest: Digest; added: boolean }> {
-  const existing = await readCosignTag(client, repo, digest, kind);
   const tag = cosignTag(digest, kind);
+  if (tag.length > 128) {
+    throw new AppError('INPUT', `${client.registry}/${repo}@${digest}: cosign's tag for this digest (${tag.slice(0, 20)}…) is longer than a tag may be; store it as a bundle referrer (--storage bundle)`);
+  }
+  const existing = await readCosignTag(client, repo, digest, kind);
   if (existing?.layers.some(isDuplicate)) return { tag, manifestDigest: existing.manifestDigest, added: false };
   const { layers, added } = appendLayer(existing?.layers.map((l) => l.descriptor) ?? [], layer.descriptor);
   if (!added && existing) return { tag, manifestDigest: existing.manifestDigest, added: false };

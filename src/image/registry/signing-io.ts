@@ -2,7 +2,8 @@ import type { Digest } from '../../core/digest.js';
 import { bundleReferrerManifest, COSIGN_SIGN_PREDICATE_TYPE } from '../../signing/bundle-referrer.js';
 import { bundleForDsse } from '../../signing/bundle/build.js';
 import { bundleForImageSignature } from '../../signing/bundle/cosign-sign.js';
-import { KEY_HINT_ANNOTATION, type CosignLayer, type CosignTagKind } from '../../signing/cosign-tags.js';
+import { SIGNATURE_ANNOTATION, type CosignLayer, type CosignTagKind } from '../../signing/cosign-tags.js';
+import { verificationKeyFrom } from '../../signing/keys/algorithms.js';
 import type { SigningKey } from '../../signing/keys/types.js';
 import { attestationEnvelope, attestationLayer, signatureLayer } from '../../signing/sign.js';
 import { MANIFEST_ACCEPT } from '../media-types.js';
@@ -75,9 +76,12 @@ export async function signImage(
   const out: StoredAt[] = [];
   if (opts.storage !== 'bundle') {
     const layer = signatureLayer(key, target, opts.annotations);
-    // Same payload (same image, same annotations) already signed by this key (per its hint): nothing to add.
-    const hint = layer.descriptor.annotations?.[KEY_HINT_ANNOTATION];
-    const dup = (l: CosignLayer): boolean => l.descriptor.digest === layer.descriptor.digest && l.descriptor.annotations?.[KEY_HINT_ANNOTATION] === hint;
+    // The same payload (same image, same annotations) already carries a signature by this key: nothing to add.
+    const ours = verificationKeyFrom(key.publicKey, 'the signing key');
+    const dup = (l: CosignLayer): boolean => {
+      const sig = l.descriptor.annotations?.[SIGNATURE_ANNOTATION];
+      return l.descriptor.digest === layer.descriptor.digest && sig !== undefined && ours.verify(l.payload, Buffer.from(sig, 'base64'));
+    };
     out.push(await storeTagLayer(client, target, 'sig', layer, dup));
   }
   if (opts.storage !== 'tag') {
