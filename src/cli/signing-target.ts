@@ -1,24 +1,14 @@
 import { AppError } from '../core/errors.js';
 import { formatReference, parseReference } from '../image/reference.js';
 import { RegistryClient } from '../image/registry/client.js';
-import { registryCredentialsFromEnv } from '../image/registry/env.js';
 import { resolveSignTarget, type SignTarget } from '../image/registry/signing-io.js';
-import { TOOL_VERSION } from '../version.js';
 import type { CliIo } from './io.js';
 import type { RegistryFlags } from './signing-flags.js';
+import { registryOptionsFrom } from './registry-options.js';
 
 /** A registry client for `registry` with the command's credentials. */
-export function clientFor(registry: string, flags: RegistryFlags, io: CliIo): RegistryClient {
-  const creds = registryCredentialsFromEnv(io.env);
-  return new RegistryClient(registry, {
-    ...creds,
-    ...(flags.username !== undefined ? { username: flags.username } : {}),
-    ...(flags.password !== undefined ? { password: flags.password } : {}),
-    ...(flags.authfile !== undefined ? { dockerConfigPath: flags.authfile } : {}),
-    ...(flags.insecure ? { insecure: true } : {}),
-    env: io.env,
-    userAgent: `drydock/${TOOL_VERSION}`,
-  });
+export async function clientFor(registry: string, flags: RegistryFlags, io: CliIo): Promise<RegistryClient> {
+  return new RegistryClient(registry, await registryOptionsFrom(flags, io));
 }
 
 /** The registry image IMAGE names (a `registry:` prefix is accepted), resolved to its digest. */
@@ -28,7 +18,7 @@ export async function openSignTarget(image: string, flags: RegistryFlags, io: Cl
     throw new AppError('USAGE', `"${image}": signatures live in a registry; give a registry image reference (copy an archive there with "drydock copy")`);
   }
   const ref = parseReference(text);
-  const client = clientFor(ref.registry, flags, io);
+  const client = await clientFor(ref.registry, flags, io);
   try {
     return { client, target: await resolveSignTarget(client, ref) };
   } catch (err) {

@@ -6,7 +6,6 @@ import type { Inventory } from '../core/inventory.js';
 import type { SecretConfig } from '../secrets/config.js';
 import { defaultPlatform, parsePlatform } from '../image/platform.js';
 import { openTarget } from '../image/open-target.js';
-import { registryCredentialsFromEnv } from '../image/registry/env.js';
 import { parseTarget, type TargetSpec } from '../image/target.js';
 import { fileHead } from '../image/archive/unpack-outer.js';
 import { analyzerVersions } from '../inventory/analyzer-versions.js';
@@ -16,6 +15,7 @@ import { TOOL_VERSION } from '../version.js';
 import type { CliIo } from './io.js';
 import { progressFor } from './progress.js';
 import { parseSize } from './sizes.js';
+import { registryOptionsFrom } from './registry-options.js';
 
 /** Flags every command that reads an image accepts. */
 export interface TargetFlags {
@@ -100,19 +100,8 @@ export async function inventoryFor(input: string, flags: TargetFlags, io: CliIo,
   const now = new Date();
   const spec = parseTarget(input);
   if (await isSbomFile(spec)) return inventoryFromSbom((spec as { path: string }).path, input, now);
-  const creds = registryCredentialsFromEnv(io.env);
-  let password = flags.password ?? creds.password;
-  if (flags.passwordStdin) password = (await io.readStdin()).replace(/\r?\n$/, '');
   const cacheDir = cacheDirFor(flags, io.env);
-  const registry = {
-    ...creds,
-    ...(flags.username !== undefined ? { username: flags.username } : {}),
-    ...(password !== undefined ? { password } : {}),
-    ...(flags.authfile !== undefined ? { dockerConfigPath: flags.authfile } : {}),
-    ...(flags.insecure ? { insecure: true } : {}),
-    env: io.env,
-    userAgent: `drydock/${TOOL_VERSION}`,
-  };
+  const registry = await registryOptionsFrom(flags, io);
   const maxLayerBytes = parseSize(flags.maxLayerSize, '--max-layer-size');
   const platform = flags.platform ? parsePlatform(flags.platform) : defaultPlatform();
   const target = await openTarget(spec, { platform, platformExplicit: flags.platform !== undefined, tmpDir: join(cacheDir, 'tmp'), maxArchiveBytes: maxLayerBytes * 4, registry });

@@ -33,3 +33,13 @@ export function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
 }
+
+/** The promise's value, or undefined when it fails with AppError NOT_FOUND (other failures propagate). */
+export async function unlessNotFound<T>(p: Promise<T>): Promise<T | undefined> {
+  try {
+    return await p;
+  } catch (err) {
+    if (isAppError(err) && err.code === 'NOT_FOUND') return undefined;
+    throw err;
+  }
+}

@@ -10,6 +10,7 @@ import { readPragmas, type Pragmas } from './pragmas.js';
 import type { LintFinding, LintLevel, LintReport, LintRule, RuleSettings, TextEdit, Violation } from './rule.js';
 import { RULES } from './rules/index.js';
 import { errorMessage } from '../core/errors.js';
+import { beginFile } from './file-scope.js';
 import { loadShellParser } from './shell/parse.js';
 import { runShellcheck, shellcheckAvailable } from './shellcheck.js';
 import { declaredVariables } from './shellcheck-vars.js';
@@ -145,6 +146,7 @@ function lintOne(
   rules: readonly LintRule[],
   failures: string[],
 ): { linter: FileLinter; pending: Pending[] } {
+  beginFile();
   const doc = parseDockerfile(input.text);
   const pragmas = readPragmas(
     doc.comments,

@@ -3,12 +3,11 @@ import { join } from 'node:path';
 import { AppError } from '../../core/errors.js';
 import type { Descriptor } from '../../image/manifest.js';
 import { parsePlatform } from '../../image/platform.js';
-import { registryCredentialsFromEnv } from '../../image/registry/env.js';
 import type { RegistryClientOptions } from '../../image/registry/options.js';
 import type { CopyEvents } from '../../image/copy/tree.js';
-import { TOOL_VERSION } from '../../version.js';
 import type { CliIo } from '../io.js';
 import { cacheDirFor } from '../target-options.js';
+import { registryOptionsFrom } from '../registry-options.js';
 
 type Runner = (work: () => Promise<number>) => Promise<number>;
 
@@ -56,18 +55,7 @@ function parseCreds(value: string, flag: string): { username: string; password: 
 }
 
 async function registryOptions(flags: CopyFlags, io: CliIo): Promise<{ src: RegistryClientOptions; dst: RegistryClientOptions }> {
-  const env = registryCredentialsFromEnv(io.env);
-  let password = flags.password ?? env.password;
-  if (flags.passwordStdin) password = (await io.readStdin()).replace(/\r?\n$/, '');
-  const common: RegistryClientOptions = {
-    ...env,
-    ...(flags.username !== undefined ? { username: flags.username } : {}),
-    ...(password !== undefined ? { password } : {}),
-    ...(flags.authfile !== undefined ? { dockerConfigPath: flags.authfile } : {}),
-    ...(flags.insecure ? { insecure: true } : {}),
-    env: io.env,
-    userAgent: `drydock/${TOOL_VERSION}`,
-  };
+  const common = await registryOptionsFrom(flags, io);
   const src = flags.srcCreds !== undefined ? { ...common, ...parseCreds(flags.srcCreds, '--src-creds') } : common;
   const dst = flags.destCreds !== undefined ? { ...common, ...parseCreds(flags.destCreds, '--dest-creds') } : common;
   return { src, dst };

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { AppError, isAppError } from '../../core/errors.js';
+import { AppError, unlessNotFound } from '../../core/errors.js';
 import type { Digest } from '../../core/digest.js';
 import { MANIFEST_ACCEPT } from '../media-types.js';
 import type { Descriptor } from '../manifest.js';
@@ -13,15 +13,6 @@ import type { BlobOutcome, CopyDestination, CopySource, ManifestPlacement, RawMa
 const ACCEPT = [...MANIFEST_ACCEPT, OCI_ARTIFACT_MANIFEST];
 /** Most referrers followed per subject: a bound on what a hostile registry can make us fetch. */
 const MAX_REFERRERS = 1000;
-
-async function orUndefined<T>(p: Promise<T>): Promise<T | undefined> {
-  try {
-    return await p;
-  } catch (err) {
-    if (isAppError(err) && err.code === 'NOT_FOUND') return undefined;
-    throw err;
-  }
-}
 
 /** A repository of a registry, read from. */
 export class RegistryCopySource implements CopySource {
@@ -58,7 +49,7 @@ export class RegistryCopySource implements CopySource {
   }
 
   async tagged(tag: string): Promise<RawManifest | undefined> {
-    const got = await orUndefined(this.client.getManifest(this.ref.repository, tag, ACCEPT));
+    const got = await unlessNotFound(this.client.getManifest(this.ref.repository, tag, ACCEPT));
     return got === undefined ? undefined : { digest: got.digest, servedAs: got.mediaType, body: got.body };
   }
 

@@ -1,4 +1,4 @@
-import { AppError, isAppError } from '../../core/errors.js';
+import { AppError, unlessNotFound } from '../../core/errors.js';
 import type { Digest } from '../../core/digest.js';
 import { cosignManifest, cosignTag, appendLayer, type CosignLayer, type CosignTagKind } from '../../signing/cosign-tags.js';
 import { EMPTY_CONFIG, isBundleMediaType, type BundleReferrer } from '../../signing/bundle-referrer.js';
@@ -26,21 +26,12 @@ export interface StoredBundle {
   bundle: Buffer;
 }
 
-async function orUndefined<T>(p: Promise<T>): Promise<T | undefined> {
-  try {
-    return await p;
-  } catch (err) {
-    if (isAppError(err) && err.code === 'NOT_FOUND') return undefined;
-    throw err;
-  }
-}
-
 /** Read the cosign tag of `kind` for `digest` with every layer's payload; undefined when there is none. */
 export async function readCosignTag(client: RegistryClient, repo: string, digest: Digest, kind: CosignTagKind): Promise<CosignTagContent | undefined> {
   const tag = cosignTag(digest, kind);
   // A tag holds at most 128 characters: a sha512 digest's `sha512-<128 hex>.sig` cannot exist.
   if (tag.length > 128) return undefined;
-  const got = await orUndefined(client.getManifest(repo, tag, [MEDIA.ociManifest, MEDIA.dockerManifest]));
+  const got = await unlessNotFound(client.getManifest(repo, tag, [MEDIA.ociManifest, MEDIA.dockerManifest]));
   if (got === undefined) return undefined;
   const what = `${client.registry}/${repo}:${tag}`;
   const manifest = parseManifest(got.body, got.mediaType, what);
@@ -96,7 +87,7 @@ export async function readBundleReferrers(client: RegistryClient, repo: string, 
   const candidates = list.descriptors.filter((d) => isBundleMediaType(d.artifactType) || d.artifactType === undefined);
   for (const referrer of candidates.slice(0, MAX_ENTRIES)) {
     const what = `${client.registry}/${repo}@${referrer.digest} (referrer of ${digest})`;
-    const got = await orUndefined(client.getManifest(repo, referrer.digest, [MEDIA.ociManifest], { expectedSize: referrer.size }));
+    const got = await unlessNotFound(client.getManifest(repo, referrer.digest, [MEDIA.ociManifest], { expectedSize: referrer.size }));
     if (got === undefined) continue;
     const manifest = parseManifest(got.body, got.mediaType, what);
     if (manifest.kind !== 'manifest') continue;

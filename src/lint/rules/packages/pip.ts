@@ -10,6 +10,7 @@ import { PIP_OPTIONS, PIPX_OPTIONS } from '../../shell/tool-options.js';
 import type { RunInstruction } from '../../dockerfile/ast.js';
 import { programsMatching, type RunProgram } from './runs.js';
 import type { Subcommand } from './tool-commands.js';
+import { perFile } from '../../file-scope.js';
 
 const PIP = /^pip(?:\d+(?:\.\d+)*)?$/;
 const PYTHON = /^python(?:\d+(?:\.\d+)*)?$/;
@@ -47,13 +48,13 @@ function pipTool(inv: Invocation): { readonly tool: 'pip' | 'pipx'; readonly wor
   return m.module === 'pipx' ? { tool: 'pipx', words: m.rest } : undefined;
 }
 
-const CACHE = new WeakMap<RuleContext, readonly PipInstall[]>();
+const CACHE = perFile(() => new WeakMap<RuleContext, readonly PipInstall[]>());
 
 const mayRunPip = (name: string): boolean => name === 'pipx' || PIP.test(name) || PYTHON.test(name);
 
 /** Every `pip install` / `pipx install` of the file, in file order (cached per lint context). */
 export function pipInstalls(ctx: RuleContext): readonly PipInstall[] {
-  let all = CACHE.get(ctx);
+  let all = CACHE().get(ctx);
   if (all === undefined) {
     const out: PipInstall[] = [];
     for (const p of programsMatching(ctx, mayRunPip)) {
@@ -63,7 +64,7 @@ export function pipInstalls(ctx: RuleContext): readonly PipInstall[] {
       if (parsed.subcommand?.value === 'install') out.push({ ...p, ...parsed, tool: t.tool });
     }
     all = out;
-    CACHE.set(ctx, all);
+    CACHE().set(ctx, all);
   }
   return all;
 }

@@ -9,6 +9,7 @@ import type { Invocation } from '../../shell/invocations.js';
 import type { ShellWord } from '../../shell/model.js';
 import { parseSubcommand, type OptionSpec, type ParsedOptions } from '../../shell/options.js';
 import { programsNamed, type RunProgram } from './runs.js';
+import { perFile } from '../../file-scope.js';
 
 export type Subcommand = ParsedOptions & { readonly subcommand: ShellWord | undefined; readonly operands: readonly ShellWord[] };
 
@@ -16,14 +17,14 @@ export interface ToolCommand extends RunProgram, Subcommand {
   readonly run: RunInstruction;
 }
 
-const PARSED = new WeakMap<OptionSpec, WeakMap<Invocation, Subcommand>>();
+const PARSED = perFile(() => new WeakMap<OptionSpec, WeakMap<Invocation, Subcommand>>());
 
 /** The invocation's arguments read with `spec` (cached). */
 export function subcommandOf(inv: Invocation, spec: OptionSpec): Subcommand {
-  let bySpec = PARSED.get(spec);
+  let bySpec = PARSED().get(spec);
   if (bySpec === undefined) {
     bySpec = new WeakMap();
-    PARSED.set(spec, bySpec);
+    PARSED().set(spec, bySpec);
   }
   let parsed = bySpec.get(inv);
   if (parsed === undefined) {
