@@ -54,7 +54,8 @@ export function annotationMismatches(signed: Record<string, unknown> | null, req
 export function verifySigLayer(layer: CosignLayer, where: string, claim: ImageClaim): { verified: VerifiedPayload } | { failure: CandidateFailure } {
   const { descriptor, payload } = layer;
   if (descriptor.mediaType !== SIMPLE_SIGNING_MEDIA_TYPE) return fail(where, 'malformed', `layer media type is "${descriptor.mediaType}", not a simple-signing payload`);
-  const sigB64 = descriptor.annotations?.[SIGNATURE_ANNOTATION];
+  // Go's base64 decoder (cosign's) skips line breaks; so does this check.
+  const sigB64 = descriptor.annotations?.[SIGNATURE_ANNOTATION]?.replace(/[\r\n]/g, '');
   if (sigB64 === undefined || sigB64 === '') return fail(where, 'malformed', `the layer has no ${SIGNATURE_ANNOTATION} annotation`);
   if (!BASE64.test(sigB64)) return fail(where, 'malformed', 'the signature annotation is not base64');
   if (claim.key === undefined) return needsKey(where);

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io.js';
 import { newKeyPassword, readPrivateKey, readPublicKey } from '../../src/cli/key-input.js';
 import type { PasswordPrompt } from '../../src/cli/password-prompt.js';
-import { AppError } from '../../src/core/errors.js';
 import { COSIGN_KEYS_TEST as COSIGN, COSIGN_TESTDATA as TESTDATA } from '../signing/keys/vectors.js';
+import { failure } from '../helpers/app-error.js';
 
 let dir: string;
 beforeAll(() => {
@@ -26,15 +26,6 @@ function io(env: Record<string, string> = {}): CliIo {
 function scripted(answers: string[], available = true): PasswordPrompt & { asked: string[] } {
   const asked: string[] = [];
   return { asked, available: () => available, ask: async (q) => (asked.push(q), answers.shift() ?? '') };
-}
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
 }
 
 describe('readPrivateKey / readPublicKey', () => {

@@ -66,6 +66,13 @@ describe('verifying a .sig layer', () => {
     expect(kind({ ...layer, descriptor: { ...layer.descriptor, mediaType: 'application/json' } })).toBe('malformed');
   });
 
+  it('reads a signature annotation with line breaks, as Go\'s base64 decoder does', () => {
+    const layer = signatureLayer(mine.signing, subject);
+    const sig = layer.descriptor.annotations?.[SIGNATURE_ANNOTATION] as string;
+    const wrapped = { ...layer, descriptor: { ...layer.descriptor, annotations: { [SIGNATURE_ANNOTATION]: `${sig.slice(0, 40)}\r\n${sig.slice(40)}\n` } } };
+    expect('verified' in verifySigLayer(wrapped, 'l', keyClaim(DIGEST, mine.verification))).toBe(true);
+  });
+
   it('Ed25519 and P-384 keys sign and verify too', () => {
     for (const pair of [testKeyPair('ed25519'), testKeyPair('ec', 'P-384')]) {
       const r = verifySigLayer(signatureLayer(pair.signing, subject), 'l', keyClaim(DIGEST, pair.verification));

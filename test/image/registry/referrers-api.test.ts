@@ -5,11 +5,11 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { sha256Digest } from '../../../src/core/digest.js';
-import type { AppError } from '../../../src/core/errors.js';
 import { RegistryClient } from '../../../src/image/registry/client.js';
 import { referrersTag } from '../../../src/image/registry/referrers.js';
 import { startOciRegistry, type OciRegistry, type OciRegistryOptions } from '../../helpers/oci-registry.js';
 import { BUNDLE_TYPE, OCI_INDEX, OCI_MANIFEST, SBOM_CONFIG_TYPE, makeArtifact, pushSubject } from './referrer-fixture.js';
+import { failure } from '../../helpers/app-error.js';
 
 const REPO = 'team/app';
 let reg: OciRegistry | undefined;
@@ -27,15 +27,6 @@ afterEach(async () => {
   client = undefined;
   reg = undefined;
 });
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  return (await p.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (e: unknown) => e,
-  )) as AppError;
-}
 
 const referrerRequests = (r: OciRegistry): string[] => r.requests.filter((q) => q.path.includes('/referrers/')).map((q) => q.path);
 

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../src/core/errors.js';
 import { decryptCosignContainer, encryptCosignContainer, SCRYPT_WRITE_PARAMS } from '../../../src/signing/keys/encrypted.js';
 import { SECURESYSTEMSLIB as SSL } from './vectors.js';
+import { failure } from '../../helpers/app-error.js';
 
 const bytes = (s: string): Buffer => Buffer.from(s, 'utf8');
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 /** The securesystemslib TestDecrypt vector with one field of its JSON replaced. */
 function mutated(edit: (doc: { kdf: { name: string; params: { N: number; r: number; p: number }; salt: string }; cipher: { name: string; nonce: string }; ciphertext: string }) => void): Buffer {

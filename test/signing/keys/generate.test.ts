@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../src/core/errors.js';
 import { publicKeyFingerprint, signatureHash } from '../../../src/signing/keys/algorithms.js';
 import { GENERATABLE_ALGORITHMS, generateKeyPair } from '../../../src/signing/keys/generate.js';
 import { loadSigningKey, loadVerificationKey } from '../../../src/signing/keys/load.js';
 import { decodePem, scanPem } from '../../../src/signing/keys/pem.js';
 import { opensslVerifies, opensslWith } from './openssl.js';
+import { failure } from '../../helpers/app-error.js';
 
 const DATA = Buffer.from('payload to sign');
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppError);
-  return err as AppError;
-}
 
 describe('generateKeyPair', () => {
   it.each(GENERATABLE_ALGORITHMS)('%s: writes cosign files that decrypt back to the pair, and openssl verifies its signatures', async (algorithm) => {
