@@ -18,6 +18,9 @@ import { versionCommand } from './commands/version.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { processIo, type CliIo } from './io.js';
 
+/** Columns of `--help` text when the terminal is narrower or not a terminal. */
+const HELP_WIDTH = 110;
+
 type Runner = (work: () => Promise<number>) => Promise<number>;
 
 /** Every command, in the order `--help` lists them. */
@@ -46,16 +49,21 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     }
     return status;
   };
+  // Descriptions are laid out in lines of up to ~105 columns: help is not re-wrapped narrower than that.
+  const width = (stream: { columns?: number }): number => Math.max(stream.columns ?? 0, HELP_WIDTH);
+  const output = {
+    writeOut: (s: string) => io.stdout.write(s),
+    writeErr: (s: string) => io.stderr.write(s),
+    getOutHelpWidth: () => width(io.stdout as { columns?: number }),
+    getErrHelpWidth: () => width(io.stderr as { columns?: number }),
+  };
   const program = new Command('drydock')
     .description('drydock — container image security: inventory, SBOMs and more, without a Docker daemon')
     .version(TOOL_VERSION, '-v, --version')
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({
-      writeOut: (s) => io.stdout.write(s),
-      writeErr: (s) => io.stderr.write(s),
-    })
+    .configureOutput(output)
     .exitOverride();
-  for (const make of COMMANDS) program.addCommand(make(io, run).exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) }));
+  for (const make of COMMANDS) program.addCommand(make(io, run).exitOverride().configureOutput(output));
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
