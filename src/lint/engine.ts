@@ -10,7 +10,7 @@ import { readPragmas, type Pragmas } from './pragmas.js';
 import type { LintFinding, LintLevel, LintReport, LintRule, RuleSettings, TextEdit, Violation } from './rule.js';
 import { RULES } from './rules/index.js';
 import { errorMessage } from '../core/errors.js';
-import { beginFile } from './file-scope.js';
+import { inFileScope } from './file-scope.js';
 import { loadShellParser } from './shell/parse.js';
 import { runShellcheck, shellcheckAvailable } from './shellcheck.js';
 import { declaredVariables } from './shellcheck-vars.js';
@@ -146,7 +146,6 @@ function lintOne(
   rules: readonly LintRule[],
   failures: string[],
 ): { linter: FileLinter; pending: Pending[] } {
-  beginFile();
   const doc = parseDockerfile(input.text);
   const pragmas = readPragmas(
     doc.comments,
@@ -197,7 +196,7 @@ function runsOf(doc: Dockerfile): RunInstruction[] {
 export async function lintFiles(inputs: readonly LintInput[], settings: EngineSettings, rules: readonly LintRule[] = RULES): Promise<LintRun> {
   await loadShellParser();
   const notices: string[] = [];
-  const results = inputs.map((input, i) => lintOne(i, input, settings, rules, notices));
+  const results = inputs.map((input, i) => inFileScope(() => lintOne(i, input, settings, rules, notices)));
   const pending = results.flatMap((r) => r.pending);
   if (pending.length > 0) {
     if (await shellcheckAvailable()) {

@@ -1,6 +1,7 @@
 /**
  * Caches that live as long as the file being linted: the indexes several rules share (invocations of a
- * script, RUNs of a file, parsed tool options, ...), keyed by objects of that file's syntax tree.
+ * script, RUNs of a file, parsed tool options, the source a shell script was parsed from, ...), keyed by
+ * objects of that file's syntax tree.
  *
  * Why not one module-level WeakMap per cache: such a table lives in V8's old generation, and the young
  * generation collector treats every value it holds as alive (only a full collection applies weak
@@ -8,32 +9,52 @@
  * the young generation and promoted, a quarter of the time of linting thousands of files. A table made
  * per file is young and dies with the file.
  *
- * The engine calls `beginFile()` before each file; code that never does (tests calling rules directly)
- * keeps one table per cache for the whole run, with the same weak semantics as before. Keys are
- * objects of one file, so a table can be dropped between files without changing any result.
+ * The engine lints each file inside `inFileScope`: entries made there go to a table dropped when the
+ * file is done. Outside any file scope (tests calling rules directly, image config checks reading RUN
+ * commands) entries go to one process-wide weak table, as before; lookups inside a scope see both.
+ * No entry is dropped while the file it belongs to is being linted, so dropping changes no result.
  */
 
-interface Slot {
-  value: unknown;
+interface Droppable {
+  drop(): void;
 }
 
-const SLOTS: Slot[] = [];
+const CACHES: Droppable[] = [];
+let depth = 0;
 
-/** A cache table made on first use in each file: `perFile(() => new WeakMap<K, V>())()` is the current file's table. */
-export function perFile<T>(make: () => T): () => T {
-  const slot: Slot = { value: undefined };
-  SLOTS.push(slot);
-  return () => {
-    let table = slot.value as T | undefined;
-    if (table === undefined) {
-      table = make();
-      slot.value = table;
+/** A weak cache whose entries made during a file scope last until that scope ends. */
+export class FileCache<K extends object, V> implements Droppable {
+  private shared: WeakMap<K, V> | undefined;
+  private local: WeakMap<K, V> | undefined;
+
+  constructor() {
+    CACHES.push(this);
+  }
+
+  get(key: K): V | undefined {
+    if (this.local !== undefined) {
+      const v = this.local.get(key);
+      if (v !== undefined) return v;
     }
-    return table;
-  };
+    return this.shared?.get(key);
+  }
+
+  set(key: K, value: V): void {
+    if (depth > 0) (this.local ??= new WeakMap()).set(key, value);
+    else (this.shared ??= new WeakMap()).set(key, value);
+  }
+
+  drop(): void {
+    this.local = undefined;
+  }
 }
 
-/** Drops every per-file table: the next file starts with empty ones. */
-export function beginFile(): void {
-  for (const slot of SLOTS) slot.value = undefined;
+/** Runs `lint` (one file's parse and rules); what it caches in FileCaches is dropped when it returns. */
+export function inFileScope<T>(lint: () => T): T {
+  depth++;
+  try {
+    return lint();
+  } finally {
+    if (--depth === 0) for (const c of CACHES) c.drop();
+  }
 }

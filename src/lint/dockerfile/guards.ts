@@ -31,10 +31,22 @@ export const isHealthcheck = (i: Instruction): i is HealthcheckInstruction => i.
 export const isOnbuild = (i: Instruction): i is OnbuildInstruction => i.keyword === 'ONBUILD' && 'inner' in i;
 export const isOther = (i: Instruction): i is OtherInstruction => 'words' in i;
 
-/** Every instruction in file order, with the instruction an ONBUILD wraps right after its wrapper. */
-export function* withOnbuild(list: readonly Instruction[]): Generator<Instruction> {
-  for (const i of list) {
-    yield i;
-    if (isOnbuild(i) && i.inner) yield i.inner;
+const wrapsOne = (i: Instruction): boolean => isOnbuild(i) && i.inner !== undefined;
+
+/**
+ * Every instruction in file order, with the instruction an ONBUILD wraps right after its wrapper
+ * (`list` itself when there is no ONBUILD trigger: rules call this per file, a generator's per-item
+ * result objects showed in profiles).
+ */
+export function withOnbuild(list: readonly Instruction[]): readonly Instruction[] {
+  let k = 0;
+  while (k < list.length && !wrapsOne(list[k] as Instruction)) k++;
+  if (k === list.length) return list;
+  const out = list.slice(0, k);
+  for (; k < list.length; k++) {
+    const i = list[k] as Instruction;
+    out.push(i);
+    if (isOnbuild(i) && i.inner) out.push(i.inner);
   }
+  return out;
 }

@@ -8,7 +8,7 @@ import type { Dockerfile, Heredoc, ParseWarning, ShellSource, Span } from './ast
 import type { LineReader } from './lines.js';
 import { type Mapped, SegMap, SourceText, spanOf } from './source.js';
 import { unquote } from './words.js';
-import { perFile } from '../file-scope.js';
+import { FileCache } from '../file-scope.js';
 
 /** A heredoc marker found on a line, before its body is read. */
 export interface HeredocMarker {
@@ -115,11 +115,11 @@ export function readHeredocBody(reader: LineReader, marker: HeredocMarker, warni
   };
 }
 
-const SOURCES = perFile(() => new WeakMap<Dockerfile, SourceText>());
+const SOURCES = new FileCache<Dockerfile, SourceText>();
 
 /** Lets heredocSource reuse the line table built while parsing. */
 export function rememberSource(doc: Dockerfile, src: SourceText): void {
-  SOURCES().set(doc, src);
+  SOURCES.set(doc, src);
 }
 
 /**
@@ -127,10 +127,10 @@ export function rememberSource(doc: Dockerfile, src: SourceText): void {
  * `<<-`), mapped back to the body lines in the file.
  */
 export function heredocSource(doc: Dockerfile, heredoc: Heredoc): ShellSource {
-  let src = SOURCES().get(doc);
+  let src = SOURCES.get(doc);
   if (src === undefined) {
     src = new SourceText(doc.text);
-    SOURCES().set(doc, src);
+    SOURCES.set(doc, src);
   }
   const map = new SegMap();
   const parts: string[] = [];

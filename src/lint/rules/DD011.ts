@@ -24,7 +24,8 @@ function homeOf(user: string | undefined): string {
 
 function checkRun(ctx: RuleContext, run: RunInstruction, home: string, out: Violation[]): void {
   const targets = run.mounts.filter((m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target !== undefined).map((m) => m.target as string);
-  const all: Invocation[] = ctx.shellOf(run).flatMap((s) => [...invocations(s)]);
+  const all: Invocation[] = [];
+  for (const s of ctx.shellOf(run)) for (const inv of invocations(s)) all.push(inv);
   const removed = all.filter((inv) => inv.name === 'rm').flatMap((inv) => inv.args.filter((a) => !a.raw.startsWith('-')).map((a) => a.raw));
   const seen = new Set<PackageCache>();
   for (const inv of all) {

@@ -9,7 +9,7 @@ import type { ShellCommand, ShellScript, ShellWord } from './model.js';
 import { parseOptions, type OptionSpec, type ParsedOptions } from './options.js';
 import { parseShell, sourceOf } from './parse.js';
 import { decodeWord } from './words.js';
-import { perFile } from '../file-scope.js';
+import { FileCache } from '../file-scope.js';
 
 export interface Invocation {
   readonly command: ShellCommand;
@@ -45,7 +45,7 @@ const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'ksh', 'mksh', 'zsh']);
 const SHELL_OPTIONS: OptionSpec = { shortWithValue: 'oO', longWithValue: ['rcfile', 'init-file'], stopAtPositional: true };
 const MAX_SH_C_DEPTH = 3;
 
-const CACHE = perFile(() => new WeakMap<ShellScript, readonly Invocation[]>());
+const CACHE = new FileCache<ShellScript, readonly Invocation[]>();
 
 function basename(name: string): string {
   return name.slice(name.lastIndexOf('/') + 1);
@@ -99,10 +99,10 @@ export function shellCBody(script: ShellScript, inv: Invocation): { readonly wor
 
 /** Every command of the script as an invocation, `sh -c` bodies included (after their shell command). Cached. */
 export function invocations(script: ShellScript): readonly Invocation[] {
-  let all = CACHE().get(script);
+  let all = CACHE.get(script);
   if (all === undefined) {
     all = collect(script, undefined, 0);
-    CACHE().set(script, all);
+    CACHE.set(script, all);
   }
   return all;
 }

@@ -35,11 +35,26 @@ export interface ParsedOptions {
   readonly positionals: readonly ShellWord[];
 }
 
+const NO_LONG_VALUES: ReadonlySet<string> = new Set();
+/** Keyed by a spec's `longWithValue` list: constants of tool-options.ts and the rules, shared by specs derived from them. */
+const LONG_WITH_VALUE = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+function longWithValueOf(spec: OptionSpec): ReadonlySet<string> {
+  const list = spec.longWithValue;
+  if (list === undefined) return NO_LONG_VALUES;
+  let set = LONG_WITH_VALUE.get(list);
+  if (set === undefined) {
+    set = new Set(list);
+    LONG_WITH_VALUE.set(list, set);
+  }
+  return set;
+}
+
 /** Splits `words` (the arguments after the command name) into flags and positionals. */
 export function parseOptions(words: readonly ShellWord[], spec: OptionSpec = {}): ParsedOptions {
   const flags: ParsedFlag[] = [];
   const positionals: ShellWord[] = [];
-  const longWithValue = new Set(spec.longWithValue ?? []);
+  const longWithValue = longWithValueOf(spec);
   let i = 0;
   for (; i < words.length; i++) {
     const word = words[i] as ShellWord;
@@ -136,5 +151,5 @@ export function flagsNamed(opts: ParsedOptions, ...names: string[]): ParsedFlag[
 export function parseSubcommand(words: readonly ShellWord[], spec: OptionSpec): ParsedOptions & { readonly subcommand: ShellWord | undefined; readonly operands: readonly ShellWord[] } {
   const opts = parseOptions(words, spec);
   const [subcommand, ...operands] = opts.positionals;
-  return { ...opts, subcommand, operands };
+  return { flags: opts.flags, positionals: opts.positionals, subcommand, operands };
 }

@@ -16,7 +16,7 @@ import type { ShellScript } from './model.js';
 import { shellGrammar, shellParser } from './runtime.js';
 import { parseSimpleShell } from './simple-lexer.js';
 import { newWalk, spanOf, visitChildren, type Walk } from './walk.js';
-import { perFile } from '../file-scope.js';
+import { FileCache } from '../file-scope.js';
 
 export { loadShellParser } from './runtime.js';
 
@@ -24,10 +24,10 @@ const PARSE_BUDGET_MS = 100;
 const PARSE_BUDGET_MS_PER_CHAR = 0.02;
 
 /** The source each parsed script came from (for `sh -c` bodies, whose spans map through the outer word). */
-const SOURCES = perFile(() => new WeakMap<ShellScript, ShellSource>());
+const SOURCES = new FileCache<ShellScript, ShellSource>();
 
 export function sourceOf(script: ShellScript): ShellSource | undefined {
-  return SOURCES().get(script);
+  return SOURCES.get(script);
 }
 
 /** Parses without the safety net: throws on internal bugs (the fuzz test uses it to find them). */
@@ -49,7 +49,7 @@ export function parseShellStrict(src: ShellSource): ShellScript {
     if (w.errors.length > 1) w.errors.sort((a, b) => a.span.start.offset - b.span.start.offset);
     for (const cmd of w.commands) cmd.name = cmd.words[0]?.value;
     const script: ShellScript = { source: src.text, commands: w.commands, errors: w.errors };
-    SOURCES().set(script, src);
+    SOURCES.set(script, src);
     return script;
   } finally {
     c.delete();
@@ -71,7 +71,7 @@ export function parseShell(src: ShellSource): ShellScript {
     simple = undefined; // a bug of the fast path must not cost the script its analysis
   }
   if (simple === undefined) return parseShellTreeSitter(src);
-  SOURCES().set(simple, src);
+  SOURCES.set(simple, src);
   return simple;
 }
 

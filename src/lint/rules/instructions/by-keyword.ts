@@ -4,7 +4,7 @@
  */
 import type { Dockerfile, Instruction } from '../../dockerfile/ast.js';
 import { isOnbuild } from '../../dockerfile/guards.js';
-import { perFile } from '../../file-scope.js';
+import { FileCache } from '../../file-scope.js';
 
 interface Index {
   /** Top-level instructions and the ones ONBUILD wraps, in file order. */
@@ -13,7 +13,7 @@ interface Index {
   readonly top: ReadonlyMap<string, readonly Instruction[]>;
 }
 
-const CACHE = perFile(() => new WeakMap<Dockerfile, Index>());
+const CACHE = new FileCache<Dockerfile, Index>();
 const NONE: readonly Instruction[] = [];
 
 function push(m: Map<string, Instruction[]>, i: Instruction): void {
@@ -23,7 +23,7 @@ function push(m: Map<string, Instruction[]>, i: Instruction): void {
 }
 
 function indexOf(doc: Dockerfile): Index {
-  let index = CACHE().get(doc);
+  let index = CACHE.get(doc);
   if (index === undefined) {
     const all = new Map<string, Instruction[]>();
     const top = new Map<string, Instruction[]>();
@@ -33,7 +33,7 @@ function indexOf(doc: Dockerfile): Index {
       if (isOnbuild(i) && i.inner !== undefined) push(all, i.inner);
     }
     index = { all, top };
-    CACHE().set(doc, index);
+    CACHE.set(doc, index);
   }
   return index;
 }

@@ -7,23 +7,23 @@ import { isEnvOrLabel } from '../../dockerfile/guards.js';
 import type { LintLevel, LintRule, Violation } from '../../rule.js';
 import { withKeyword } from './by-keyword.js';
 import { LABEL_FORMATS } from './label-formats.js';
-import { perFile } from '../../file-scope.js';
+import { FileCache } from '../../file-scope.js';
 
 export interface LabelPair {
   readonly instr: EnvInstruction;
   readonly pair: KeyValue;
 }
 
-const CACHE = perFile(() => new WeakMap<Dockerfile, readonly LabelPair[]>());
+const CACHE = new FileCache<Dockerfile, readonly LabelPair[]>();
 
 /** Every label set in the file, in order (LABELs wrapped by ONBUILD included). Cached per file. */
 export function labelPairs(doc: Dockerfile): readonly LabelPair[] {
-  let out = CACHE().get(doc);
+  let out = CACHE.get(doc);
   if (out === undefined) {
     const pairs: LabelPair[] = [];
     for (const instr of withKeyword(doc, 'LABEL')) if (isEnvOrLabel(instr)) for (const pair of instr.pairs) pairs.push({ instr, pair });
     out = pairs;
-    CACHE().set(doc, out);
+    CACHE.set(doc, out);
   }
   return out;
 }

@@ -10,7 +10,7 @@ import { PIP_OPTIONS, PIPX_OPTIONS } from '../../shell/tool-options.js';
 import type { RunInstruction } from '../../dockerfile/ast.js';
 import { programsMatching, type RunProgram } from './runs.js';
 import type { Subcommand } from './tool-commands.js';
-import { perFile } from '../../file-scope.js';
+import { FileCache } from '../../file-scope.js';
 
 const PIP = /^pip(?:\d+(?:\.\d+)*)?$/;
 const PYTHON = /^python(?:\d+(?:\.\d+)*)?$/;
@@ -48,23 +48,25 @@ function pipTool(inv: Invocation): { readonly tool: 'pip' | 'pipx'; readonly wor
   return m.module === 'pipx' ? { tool: 'pipx', words: m.rest } : undefined;
 }
 
-const CACHE = perFile(() => new WeakMap<RuleContext, readonly PipInstall[]>());
+const CACHE = new FileCache<RuleContext, readonly PipInstall[]>();
 
 const mayRunPip = (name: string): boolean => name === 'pipx' || PIP.test(name) || PYTHON.test(name);
 
 /** Every `pip install` / `pipx install` of the file, in file order (cached per lint context). */
 export function pipInstalls(ctx: RuleContext): readonly PipInstall[] {
-  let all = CACHE().get(ctx);
+  let all = CACHE.get(ctx);
   if (all === undefined) {
     const out: PipInstall[] = [];
     for (const p of programsMatching(ctx, mayRunPip)) {
       const t = pipTool(p.inv);
       if (t === undefined) continue;
       const parsed = parseSubcommand(t.words, t.tool === 'pip' ? PIP_OPTIONS : PIPX_OPTIONS);
-      if (parsed.subcommand?.value === 'install') out.push({ ...p, ...parsed, tool: t.tool });
+      if (parsed.subcommand?.value !== 'install') continue;
+      const { flags, positionals, subcommand, operands } = parsed; // spelled out: spreads were a hot spot
+      out.push({ inv: p.inv, script: p.script, run: p.run, flags, positionals, subcommand, operands, tool: t.tool });
     }
     all = out;
-    CACHE().set(ctx, all);
+    CACHE.set(ctx, all);
   }
   return all;
 }

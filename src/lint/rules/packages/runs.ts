@@ -9,7 +9,7 @@ import type { RuleContext, TextEdit } from '../../rule.js';
 import { invocations, type Invocation } from '../../shell/invocations.js';
 import type { ShellScript, ShellWord } from '../../shell/model.js';
 import { sourceOf } from '../../shell/parse.js';
-import { perFile } from '../../file-scope.js';
+import { FileCache } from '../../file-scope.js';
 
 export interface RunProgram {
   readonly inv: Invocation;
@@ -26,10 +26,10 @@ interface Index {
 }
 
 /** Built once per lint context: every rule of the family reads the same lists. */
-const INDEX = perFile(() => new WeakMap<RuleContext, Index>());
+const INDEX = new FileCache<RuleContext, Index>();
 
 function indexOf(ctx: RuleContext): Index {
-  let index = INDEX().get(ctx);
+  let index = INDEX.get(ctx);
   if (index === undefined) {
     const runs: RunInstruction[] = [];
     const programs = new Map<RunInstruction, RunProgram[]>();
@@ -49,7 +49,7 @@ function indexOf(ctx: RuleContext): Index {
       programs.set(instr, list);
     }
     index = { runs, programs, byName };
-    INDEX().set(ctx, index);
+    INDEX.set(ctx, index);
   }
   return index;
 }

@@ -5,12 +5,12 @@
  * in some later build whose stages are unknown, so it always counts as shipped.
  */
 import type { Dockerfile, Instruction } from '../../dockerfile/ast.js';
-import { perFile } from '../../file-scope.js';
+import { FileCache } from '../../file-scope.js';
 
-const CACHE = perFile(() => new WeakMap<Dockerfile, ReadonlySet<number>>());
+const CACHE = new FileCache<Dockerfile, ReadonlySet<number>>();
 
 function shippedStages(doc: Dockerfile): ReadonlySet<number> {
-  let shipped = CACHE().get(doc);
+  let shipped = CACHE.get(doc);
   if (shipped === undefined) {
     const set = new Set<number>();
     const last = doc.stages.length - 1;
@@ -20,7 +20,7 @@ function shippedStages(doc: Dockerfile): ReadonlySet<number> {
       if (set.has(i) && parent !== undefined) set.add(parent);
     }
     shipped = set;
-    CACHE().set(doc, shipped);
+    CACHE.set(doc, shipped);
   }
   return shipped;
 }

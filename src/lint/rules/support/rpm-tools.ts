@@ -8,7 +8,7 @@ import { parseSubcommand, type ParsedOptions } from '../../shell/options.js';
 import type { Invocation } from '../../shell/invocations.js';
 import type { ShellWord } from '../../shell/model.js';
 import { YUM_OPTIONS, ZYPPER_OPTIONS } from '../../shell/tool-options.js';
-import { perFile } from '../../file-scope.js';
+import { FileCache } from '../../file-scope.js';
 
 export const YUM_FAMILY: ReadonlySet<string> = new Set(['yum', 'dnf', 'microdnf']);
 
@@ -62,15 +62,15 @@ const ZYPPER_ALIASES: ReadonlyMap<string, string> = new Map([
 const fold = (aliases: ReadonlyMap<string, string>, word: ShellWord | undefined): string | undefined =>
   word?.value === undefined ? undefined : (aliases.get(word.value) ?? word.value);
 
-const YUM_CACHE = perFile(() => new WeakMap<Invocation, PackageCommand>());
-const ZYPPER_CACHE = perFile(() => new WeakMap<Invocation, PackageCommand>());
+const YUM_CACHE = new FileCache<Invocation, PackageCommand>();
+const ZYPPER_CACHE = new FileCache<Invocation, PackageCommand>();
 
 /** A yum/dnf/microdnf command line (memoized: several rules read the same command). */
 export function yumCommand(inv: Invocation): PackageCommand {
-  let c = YUM_CACHE().get(inv);
+  let c = YUM_CACHE.get(inv);
   if (c === undefined) {
     c = readYum(inv);
-    YUM_CACHE().set(inv, c);
+    YUM_CACHE.set(inv, c);
   }
   return c;
 }
@@ -90,11 +90,11 @@ function readYum(inv: Invocation): PackageCommand {
 
 /** A zypper command line (memoized). */
 export function zypperCommand(inv: Invocation): PackageCommand {
-  let c = ZYPPER_CACHE().get(inv);
+  let c = ZYPPER_CACHE.get(inv);
   if (c === undefined) {
     const opts = parseSubcommand(inv.args, ZYPPER_OPTIONS);
     c = { inv, opts, scope: undefined, action: fold(ZYPPER_ALIASES, opts.subcommand), actionWord: opts.subcommand, operands: opts.operands };
-    ZYPPER_CACHE().set(inv, c);
+    ZYPPER_CACHE.set(inv, c);
   }
   return c;
 }

@@ -9,7 +9,7 @@ import { isRun, withOnbuild } from '../../dockerfile/guards.js';
 import type { RuleContext } from '../../rule.js';
 import { invocations, type Invocation } from '../../shell/invocations.js';
 import type { ShellScript } from '../../shell/model.js';
-import { perFile } from '../../file-scope.js';
+import { FileCache } from '../../file-scope.js';
 
 export interface RunInvocation {
   readonly inv: Invocation;
@@ -20,18 +20,18 @@ export interface RunInvocation {
   readonly index: number;
 }
 
-const RUNS = perFile(() => new WeakMap<Dockerfile, readonly RunInstruction[]>());
+const RUNS = new FileCache<Dockerfile, readonly RunInstruction[]>();
 /** Keyed by the scripts array the context caches for a RUN, so every rule shares one list. */
-const INVOCATIONS = perFile(() => new WeakMap<readonly ShellScript[], readonly RunInvocation[]>());
-const BY_NAME = perFile(() => new WeakMap<RuleContext, ReadonlyMap<string, readonly RunInvocation[]>>());
+const INVOCATIONS = new FileCache<readonly ShellScript[], readonly RunInvocation[]>();
+const BY_NAME = new FileCache<RuleContext, ReadonlyMap<string, readonly RunInvocation[]>>();
 const NONE: readonly RunInvocation[] = [];
 
 /** Every RUN in file order, the RUN an ONBUILD wraps included (right where its ONBUILD is). Cached per file. */
 export function allRuns(doc: Dockerfile): readonly RunInstruction[] {
-  let runs = RUNS().get(doc);
+  let runs = RUNS.get(doc);
   if (runs === undefined) {
     runs = [...withOnbuild(doc.instructions)].filter(isRun);
-    RUNS().set(doc, runs);
+    RUNS.set(doc, runs);
   }
   return runs;
 }
@@ -39,18 +39,18 @@ export function allRuns(doc: Dockerfile): readonly RunInstruction[] {
 /** The programs a RUN runs, in order: its shell-form line first, then its heredoc scripts. Cached. */
 export function runInvocations(ctx: RuleContext, run: RunInstruction): readonly RunInvocation[] {
   const scripts = ctx.shellOf(run);
-  let out = INVOCATIONS().get(scripts);
+  let out = INVOCATIONS.get(scripts);
   if (out === undefined) {
     const list: RunInvocation[] = [];
     for (const script of scripts) for (const inv of invocations(script)) list.push({ inv, script, run, index: list.length });
     out = list;
-    INVOCATIONS().set(scripts, out);
+    INVOCATIONS.set(scripts, out);
   }
   return out;
 }
 
 function index(ctx: RuleContext): ReadonlyMap<string, readonly RunInvocation[]> {
-  let map = BY_NAME().get(ctx) as Map<string, RunInvocation[]> | undefined;
+  let map = BY_NAME.get(ctx) as Map<string, RunInvocation[]> | undefined;
   if (map === undefined) {
     map = new Map();
     for (const run of allRuns(ctx.doc)) {
@@ -60,7 +60,7 @@ function index(ctx: RuleContext): ReadonlyMap<string, readonly RunInvocation[]> 
         else list.push(r);
       }
     }
-    BY_NAME().set(ctx, map);
+    BY_NAME.set(ctx, map);
   }
   return map;
 }

@@ -9,12 +9,12 @@ import type { Dockerfile, Instruction } from '../../dockerfile/ast.js';
 import { isArg, isEnvOrLabel, isOnbuild } from '../../dockerfile/guards.js';
 import { expandVars } from '../../dockerfile/expand.js';
 import type { ShellScript, ShellWord } from '../../shell/model.js';
-import { perFile } from '../../file-scope.js';
+import { FileCache } from '../../file-scope.js';
 
 /** Variable name → value; `undefined` for declared with an unknown value. */
 export type Scope = ReadonlyMap<string, string | undefined>;
 
-const SCOPES = perFile(() => new WeakMap<Instruction, Scope>());
+const SCOPES = new FileCache<Instruction, Scope>();
 const DECLARERS: ReadonlySet<string> = new Set(['export', 'readonly', 'declare', 'local', 'typeset']);
 const NAME_ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)\+?=/;
 
@@ -53,7 +53,7 @@ function stageEnv(doc: Dockerfile, stage: number, seen: Set<number>, globals: Re
 
 /** The variables an instruction sees. An ONBUILD instruction runs in a later build: it sees this image's ENV only. Cached. */
 export function scopeOf(doc: Dockerfile, instr: Instruction): Scope {
-  const cached = SCOPES().get(instr);
+  const cached = SCOPES.get(instr);
   if (cached !== undefined) return cached;
   const globals = globalArgs(doc);
   const s = doc.stages[instr.stage];
@@ -63,7 +63,7 @@ export function scopeOf(doc: Dockerfile, instr: Instruction): Scope {
     if (i === instr || (isOnbuild(i) && i.inner === instr)) break;
     declare(scope, i, globals, instr.onbuild);
   }
-  SCOPES().set(instr, scope);
+  SCOPES.set(instr, scope);
   return scope;
 }
 
