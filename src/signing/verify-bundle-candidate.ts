@@ -1,26 +1,15 @@
-import type { BundleFailureReason, BundleVerification } from './bundle/result.js';
+import type { BundleVerification } from './bundle/result.js';
 import { readBundle } from './bundle/parse.js';
 import { bundleContent } from './bundle/content.js';
 import { COSIGN_SIGN_PREDICATE_TYPE } from './bundle-referrer.js';
 import { IN_TOTO_PAYLOAD_TYPE, parseStatement } from './intoto.js';
 import { annotationMismatches } from './verify-sig-layer.js';
 import { checkStatement, type AttestationClaim } from './verify-statement.js';
-import type { CandidateFailure, FailureKind, VerifiedPayload } from './verdict.js';
+import type { CandidateFailure, VerifiedPayload } from './verdict.js';
+import { BUNDLE_FAILURE_KIND as KIND } from './bundle-failure-kind.js';
 
 type Result = { verified: VerifiedPayload } | { failure: CandidateFailure };
 
-const KIND: Record<BundleFailureReason, FailureKind> = {
-  malformed: 'malformed',
-  unsupported: 'malformed',
-  artifact: 'wrong-image',
-  signature: 'invalid-signature',
-  'key-mismatch': 'another-key',
-  unverified: 'unverified',
-  certificate: 'untrusted',
-  tlog: 'untrusted',
-  timestamp: 'untrusted',
-  identity: 'identity',
-};
 
 /** The predicate type a bundle claims before it is verified (to sort signatures from attestations); undefined if none. */
 function claimedPredicateType(bundle: Buffer): string | undefined | null {

@@ -3,6 +3,8 @@ import type { Digest } from '../core/digest.js';
 import { KEY_HINT_ANNOTATION, SIGNATURE_ANNOTATION, type CosignLayer } from './cosign-tags.js';
 import { keyHint, shortFingerprint } from './key-hint.js';
 import type { BundleVerification } from './bundle/result.js';
+import { legacyKeylessBundle } from './legacy-keyless.js';
+import { BUNDLE_FAILURE_KIND as BUNDLE_KIND } from './bundle-failure-kind.js';
 import { hintNamesKey } from './bundle/verify-key.js';
 import type { VerificationKey } from './keys/types.js';
 import { parseSimpleSigningPayload, SIMPLE_SIGNING_MEDIA_TYPE } from './simple-signing.js';
@@ -21,9 +23,9 @@ export interface ImageClaim {
   verifyBundle: (bundle: Buffer, artifact: Buffer | undefined) => BundleVerification;
 }
 
-/** Cosign's tag signatures are checked with a key; keyless checks read Sigstore bundles only. */
+/** Cosign's `.att` layers are checked with a key; keyless attestations are verified from Sigstore bundles. */
 export function needsKey(where: string): { failure: CandidateFailure } {
-  return fail(where, 'unverified', 'a cosign tag signature is checked with --key; keyless verification (--trusted-root) reads Sigstore bundles');
+  return fail(where, 'unverified', 'a cosign .att attestation is checked with --key; keyless attestations are verified from Sigstore bundles (referrers)');
 }
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -58,8 +60,13 @@ export function verifySigLayer(layer: CosignLayer, where: string, claim: ImageCl
   const sigB64 = descriptor.annotations?.[SIGNATURE_ANNOTATION]?.replace(/[\r\n]/g, '');
   if (sigB64 === undefined || sigB64 === '') return fail(where, 'malformed', `the layer has no ${SIGNATURE_ANNOTATION} annotation`);
   if (!BASE64.test(sigB64)) return fail(where, 'malformed', 'the signature annotation is not base64');
-  if (claim.key === undefined) return needsKey(where);
-  if (!claim.key.verify(payload, Buffer.from(sigB64, 'base64'))) {
+  if (claim.key === undefined) {
+    // Keyless: the certificate and Rekor proof in the annotations, checked as a bundle against the trusted root.
+    const legacy = legacyKeylessBundle(descriptor.annotations, payload, sigB64);
+    if ('problem' in legacy) return fail(where, 'unverified', legacy.problem);
+    const v = claim.verifyBundle(Buffer.from(JSON.stringify(legacy.bundle)), payload);
+    if (!v.ok) return fail(where, BUNDLE_KIND[v.reason], v.message);
+  } else if (!claim.key.verify(payload, Buffer.from(sigB64, 'base64'))) {
     return notVerified(where, descriptor.annotations?.[KEY_HINT_ANNOTATION], claim.key, 'the signature');
   }
   let parsed;
