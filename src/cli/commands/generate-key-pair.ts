@@ -86,9 +86,14 @@ export function generateKeyPairCommand(io: CliIo, run: Runner, prompt?: Password
         const { generateKeyPair } = await import('../../signing/keys/generate.js');
         const pair = await generateKeyPair(flags.algorithm, password);
         await writeKeyFile(paths.key, shown.key, pair.privatePem, 0o600, force);
-        io.stderr.write(`Private key written to ${shown.key}\n`);
-        await writeKeyFile(paths.pub, shown.pub, pair.publicPem, 0o644, force);
-        io.stderr.write(`Public key written to ${shown.pub}\n`);
+        try {
+          await writeKeyFile(paths.pub, shown.pub, pair.publicPem, 0o644, force);
+        } catch (err) {
+          // No half a key pair: the private key whose public half could not be written goes too.
+          await unlink(paths.key).catch(() => undefined);
+          throw err;
+        }
+        io.stderr.write(`Private key written to ${shown.key}\nPublic key written to ${shown.pub}\n`);
         return 0;
       });
     });
