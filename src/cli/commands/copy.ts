@@ -1,13 +1,13 @@
 import { Command } from 'commander';
 import { join } from 'node:path';
 import { AppError } from '../../core/errors.js';
-import type { Descriptor } from '../../image/manifest.js';
 import { parsePlatform } from '../../image/platform.js';
 import type { RegistryClientOptions } from '../../image/registry/options.js';
 import type { CopyEvents } from '../../image/copy/tree.js';
 import type { CliIo } from '../io.js';
 import { cacheDirFor } from '../target-options.js';
 import { registryOptionsFrom } from '../registry-options.js';
+import { countingLine } from '../progress.js';
 
 type Runner = (work: () => Promise<number>) => Promise<number>;
 
@@ -63,35 +63,8 @@ async function registryOptions(flags: CopyFlags, io: CliIo): Promise<{ src: Regi
 
 /** One self-rewriting progress line on a terminal; nothing otherwise. */
 function progress(io: CliIo, quiet: boolean): CopyEvents & { finish(): void } {
-  if (quiet || !io.stderr.isTTY) return { finish: () => undefined };
-  let started = 0;
-  let done = 0;
-  let bytes = 0;
-  let last = 0;
-  const render = (force: boolean): void => {
-    const now = Date.now();
-    if (!force && now - last < 100) return;
-    last = now;
-    io.stderr.write(`\r\x1b[Kcopying blobs: ${done}/${started} done, ${(bytes / 1e6).toFixed(1)} MB sent`);
-  };
-  return {
-    blobStart: (_d: Descriptor) => {
-      started++;
-      render(false);
-    },
-    bytes: (n) => {
-      bytes += n;
-      render(false);
-    },
-    blobDone: () => {
-      done++;
-      render(true);
-    },
-    finish: () => {
-      if (started) io.stderr.write('\r\x1b[K');
-      started = 0;
-    },
-  };
+  const line = countingLine(io, quiet, 'copying blobs', 'sent');
+  return { blobStart: () => line.start(), bytes: (n) => line.bytes(n), blobDone: () => line.done(), finish: () => line.finish() };
 }
 
 /** `drydock copy SRC DST [--with-signatures]`. */
