@@ -26,8 +26,8 @@ describe('progress lines', () => {
   it('layer progress takes the layer count up front', () => {
     const t = io(true);
     const p = progressFor(t.io, false);
-    p.layerStart(0, 3);
-    p.layerDone();
+    p.layerStart(0, 3, undefined);
+    p.layerDone(0, false);
     p.finish();
     expect(t.err()).toContain('reading layers: 1/3 done, 0.0 MB uncompressed');
   });
