@@ -1,7 +1,8 @@
+import { PREDICATE_TYPES } from '../signing/predicate-types.js';
 import type { ScanReport } from './model.js';
 
 /** cosign's predicate type for vulnerability scan attestations (`cosign attest --type vuln`). */
-export const VULN_PREDICATE_TYPE = 'https://cosign.sigstore.dev/attestation/vuln/v1';
+export const VULN_PREDICATE_TYPE = PREDICATE_TYPES.vuln;
 
 /**
  * A scan report as cosign's vuln/v1 predicate: invocation, scanner (with the advisory DB and the whole

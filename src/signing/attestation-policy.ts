@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { parse as parseYaml } from 'yaml';
 import { AppError } from '../core/errors.js';
+import { formatIssues } from '../sbom/zod-issues.js';
 
 /**
  * A small policy over verified attestations (`verify-attestation --policy FILE`, YAML or JSON): each rule
@@ -36,7 +37,7 @@ export function parseAttestationPolicy(text: string, source: string): Attestatio
     throw new AppError('INPUT', `${source}: not YAML or JSON (${(err as Error).message.split('\n')[0]})`);
   }
   const r = policySchema.safeParse(doc);
-  if (!r.success) throw new AppError('INPUT', `${source}: invalid policy: ${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
+  if (!r.success) throw new AppError('INPUT', `${source}: invalid policy: ${formatIssues(r.error, '(root)')}`);
   for (const rule of r.data.rules) {
     if (rule.matches !== undefined) {
       try {

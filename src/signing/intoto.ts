@@ -1,6 +1,9 @@
 import * as z from 'zod';
 import { AppError } from '../core/errors.js';
 import { formatIssues } from '../sbom/zod-issues.js';
+import { PREDICATE_TYPES, type PredicateTypeName } from './predicate-types.js';
+
+export { PREDICATE_TYPES, type PredicateTypeName } from './predicate-types.js';
 
 /**
  * in-toto attestation statements (ITE-6). `cosign attest` still writes statement type v0.1
@@ -11,27 +14,6 @@ export const IN_TOTO_STATEMENT_V01 = 'https://in-toto.io/Statement/v0.1';
 export const IN_TOTO_STATEMENT_V1 = 'https://in-toto.io/Statement/v1';
 /** The DSSE payload type of an in-toto statement. */
 export const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
-
-/**
- * `cosign attest --type` names and the predicate types they stand for: cosign's
- * cmd/cosign/cli/options/predicate.go `PredicateTypeMap` (the URIs come from in-toto-golang's
- * PredicateSPDX / PredicateCycloneDX / PredicateLinkV1, its SLSA v0.2 and v1 packages, and cosign's
- * own CosignCustomProvenanceV01 / CosignVulnProvenanceV01 / OpenVexNamespace).
- */
-export const PREDICATE_TYPES = {
-  custom: 'https://cosign.sigstore.dev/attestation/v1',
-  slsaprovenance: 'https://slsa.dev/provenance/v0.2',
-  slsaprovenance02: 'https://slsa.dev/provenance/v0.2',
-  slsaprovenance1: 'https://slsa.dev/provenance/v1',
-  spdx: 'https://spdx.dev/Document',
-  spdxjson: 'https://spdx.dev/Document',
-  cyclonedx: 'https://cyclonedx.org/bom',
-  link: 'https://in-toto.io/Link/v1',
-  vuln: 'https://cosign.sigstore.dev/attestation/vuln/v1',
-  openvex: 'https://openvex.dev/ns',
-} as const;
-
-export type PredicateTypeName = keyof typeof PREDICATE_TYPES;
 
 const URI_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 

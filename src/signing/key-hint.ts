@@ -1,9 +1,9 @@
-import { createHash, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { publicKeyFingerprint } from './keys/algorithms.js';
 
 /** A public key's hint as Sigstore bundles carry it: base64 of the sha256 of its DER SubjectPublicKeyInfo. */
 export function keyHint(publicKey: KeyObject): string {
-  const der = publicKey.export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(der).digest('base64');
+  return Buffer.from(publicKeyFingerprint(publicKey), 'hex').toString('base64');
 }
 
 /** The same hash in hex, shortened for messages: `3f2a9c01…`. */

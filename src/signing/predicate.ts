@@ -1,7 +1,8 @@
 import { AppError } from '../core/errors.js';
+import { PREDICATE_TYPES } from './predicate-types.js';
 
 /** cosign's predicate type for `--type custom`, whose predicate wraps the file's text. */
-export const CUSTOM_PREDICATE_TYPE = 'https://cosign.sigstore.dev/attestation/v1';
+export const CUSTOM_PREDICATE_TYPE = PREDICATE_TYPES.custom;
 
 /**
  * The predicate to attest from a file's bytes: parsed JSON for every typed predicate; for `custom`

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { AppError } from '../core/errors.js';
 import { isDigest, type Digest } from '../core/digest.js';
+import { formatIssues } from '../sbom/zod-issues.js';
 
 /** Media type of the layer that carries a simple-signing payload in a cosign `.sig` manifest. */
 export const SIMPLE_SIGNING_MEDIA_TYPE = 'application/vnd.dev.cosign.simplesigning.v1+json';
@@ -50,7 +51,7 @@ export function parseSimpleSigningPayload(bytes: Buffer, source: string): Simple
   }
   const r = payloadSchema.safeParse(json);
   if (!r.success) {
-    const fields = r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    const fields = formatIssues(r.error, '(root)');
     throw new AppError('INPUT', `${source}: not a cosign signature payload (${fields})`);
   }
   const c = r.data.critical;

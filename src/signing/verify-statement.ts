@@ -1,6 +1,6 @@
 import { isAppError } from '../core/errors.js';
 import { digestAlgorithm, digestHex } from '../core/digest.js';
-import { IN_TOTO_PAYLOAD_TYPE, parseStatement } from './intoto.js';
+import { IN_TOTO_PAYLOAD_TYPE, parseStatement, statementNamesDigest } from './intoto.js';
 import type { ImageClaim } from './verify-sig-layer.js';
 import type { CandidateFailure, VerifiedPayload } from './verdict.js';
 
@@ -31,9 +31,7 @@ export function checkStatement(
     if (isAppError(err)) return { failure: { where, kind: 'malformed', message: err.message } };
     throw err;
   }
-  const alg = digestAlgorithm(claim.digest);
-  const hex = digestHex(claim.digest);
-  if (!statement.subject.some((s) => s.digest[alg]?.toLowerCase() === hex)) {
+  if (!statementNamesDigest(statement, digestAlgorithm(claim.digest), digestHex(claim.digest))) {
     const named = statement.subject.map((s) => Object.entries(s.digest).map(([a, h]) => `${a}:${h}`).join('/')).join(', ') || 'nothing';
     return { failure: { where, kind: 'wrong-image', message: `the signed statement is valid but its subject is ${named}, not ${claim.digest} (copied from another image?)` } };
   }

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { join } from 'node:path';
 import type { Inventory } from '../../core/inventory.js';
+import { PREDICATE_TYPES } from '../../signing/predicate-types.js';
 import { addAttestOptions, attestInventoryImage, attestKeyFor, type AttestFlags } from '../attest-result.js';
 import type { CliIo } from '../io.js';
 import { writeResult } from '../io.js';
@@ -11,8 +12,8 @@ import { addTargetOptions, cacheDirFor, inventoryFor, type TargetFlags } from '.
  * Writers are loaded on use, so a run pays only for the format it writes.
  */
 const FORMATS: ReadonlyArray<{ id: string; aliases: string[]; predicateType: string; write: (inv: Inventory) => Promise<string> }> = [
-  { id: 'cyclonedx-json', aliases: ['cyclonedx', 'cdx'], predicateType: 'https://cyclonedx.org/bom', write: async (inv) => (await import('../../sbom/cyclonedx.js')).toCycloneDx(inv) },
-  { id: 'spdx-json', aliases: ['spdx'], predicateType: 'https://spdx.dev/Document', write: async (inv) => (await import('../../sbom/spdx.js')).toSpdx(inv) },
+  { id: 'cyclonedx-json', aliases: ['cyclonedx', 'cdx'], predicateType: PREDICATE_TYPES.cyclonedx, write: async (inv) => (await import('../../sbom/cyclonedx.js')).toCycloneDx(inv) },
+  { id: 'spdx-json', aliases: ['spdx'], predicateType: PREDICATE_TYPES.spdxjson, write: async (inv) => (await import('../../sbom/spdx.js')).toSpdx(inv) },
   { id: 'json', aliases: [], predicateType: 'https://drydock.dev/inventory/v1', write: async (inv) => JSON.stringify(inv, null, 2) },
 ];
 

@@ -2,13 +2,14 @@ import type { Digest } from '../../core/digest.js';
 import { bundleReferrerManifest, COSIGN_SIGN_PREDICATE_TYPE } from '../../signing/bundle-referrer.js';
 import { bundleForDsse } from '../../signing/bundle/build.js';
 import { bundleForImageSignature } from '../../signing/bundle/cosign-sign.js';
-import { SIGNATURE_ANNOTATION, type CosignLayer, type CosignTagKind } from '../../signing/cosign-tags.js';
+import { cosignTag, SIGNATURE_ANNOTATION, type CosignLayer, type CosignTagKind } from '../../signing/cosign-tags.js';
 import { verificationKeyFrom } from '../../signing/keys/algorithms.js';
 import type { SigningKey } from '../../signing/keys/types.js';
 import { attestationEnvelope, attestationLayer, signatureLayer } from '../../signing/sign.js';
 import { MANIFEST_ACCEPT } from '../media-types.js';
 import { repositoryName, type ImageReference } from '../reference.js';
 import type { RegistryClient } from './client.js';
+import { referrersTag } from './referrers.js';
 import { appendCosignLayer, pushBundleReferrer, readBundleReferrers, readCosignTag, type StoredBundle } from './signature-store.js';
 
 /** Where signatures and attestations are written: cosign's tags, a Sigstore bundle referrer, or both. */
@@ -115,8 +116,8 @@ export interface StoredEvidence {
 /** Read the bundle referrers (first) and the cosign tag of `kind`. */
 export async function readEvidence(client: RegistryClient, target: SignTarget, kind: 'sig' | 'att'): Promise<StoredEvidence> {
   const { bundles, via } = await readBundleReferrers(client, target.repository, target.digest);
-  const looked = [via === 'api' ? 'the referrers API' : via === 'tag' ? `the referrers tag ${target.digest.replace(':', '-')}` : 'referrers (none)'];
+  const looked = [via === 'api' ? 'the referrers API' : via === 'tag' ? `the referrers tag ${referrersTag(target.digest)}` : 'referrers (none)'];
   const tag = await readCosignTag(client, target.repository, target.digest, kind);
-  looked.push(`tag ${tag?.tag ?? `${target.digest.replace(':', '-')}.${kind}`}${tag ? '' : ' (absent)'}`);
+  looked.push(`tag ${tag?.tag ?? cosignTag(target.digest, kind)}${tag ? '' : ' (absent)'}`);
   return { ...(tag ? { tag: { tag: tag.tag, layers: tag.layers } } : {}), bundles, looked };
 }
