@@ -160,7 +160,10 @@ describe('hostile and broken inputs give clear errors or unknowns, and write not
     expect(r2.code).toBe(2);
     expect(r2.stderr).toContain('not an image archive');
     const junk = join(work, 'junk.bin');
-    writeFileSync(junk, randomBytes(5000));
+    // Random bytes, but never a first byte that reads as the start of a JSON document (an SBOM input).
+    const junkBytes = randomBytes(5000);
+    junkBytes[0] = 0x01;
+    writeFileSync(junk, junkBytes);
     const r3 = await sbom(junk);
     expect(r3.code).toBe(2);
     expect(r3.stderr).toMatch(/junk\.bin: invalid tar header/);
