@@ -33,17 +33,31 @@ type Part =
   | { kind: 'unknown'; cause: 'installed' | 'event' | 'scheme'; why: string };
 
 /**
- * The listed version equal to `v` by the scheme (`1.0` = `1.0.0` in PEP 440), found by a linear scan:
- * a list is usually checked for one or two installed versions per run, so sorting it first (n log n
- * comparisons) costs more than comparing each entry once. Parses are memoised per run; a listed
- * version the scheme cannot read cannot equal one it can (string equality was checked first).
+ * The listed version equal to `v` by the scheme (`1.0` = `1.0.0` in PEP 440). A scheme with an
+ * `equalityPattern` has the list searched in native code (joined once per run), so only the lines that
+ * could be equal are parsed — PyPA lists hundreds of versions per entry; otherwise every entry is
+ * parsed and compared. Parses are memoised per run; a listed version the scheme cannot read cannot
+ * equal one it can (string equality was checked first).
  */
-function findEqual(versions: readonly string[], v: unknown, scheme: VersionScheme, cache: ParseCache): string | undefined {
-  for (const text of versions) {
-    const p = cache.parse(scheme, text);
-    if (p.ok && scheme.compareParsed(p.value, v) === 0) return text;
+function findEqual(versions: readonly string[], installed: string, v: unknown, scheme: VersionScheme, cache: ParseCache): string | undefined {
+  // A list with a line break inside an entry cannot be searched line by line: entry by entry instead.
+  const joined = scheme.equalityPattern ? cache.memo(versions, scheme, () => (versions.some((t) => t.includes('\n')) ? null : versions.join('\n'))) : null;
+  if (joined !== null) {
+    const pattern = cache.pattern(scheme, installed);
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(joined); m !== null; m = pattern.exec(joined)) {
+      if (m[0] === '') pattern.lastIndex++;
+      if (equalParsed(m[0], v, scheme, cache)) return m[0];
+    }
+    return undefined;
   }
+  for (const text of versions) if (equalParsed(text, v, scheme, cache)) return text;
   return undefined;
+}
+
+function equalParsed(text: string, v: unknown, scheme: VersionScheme, cache: ParseCache): boolean {
+  const p = cache.parse(scheme, text);
+  return p.ok && scheme.compareParsed(p.value, v) === 0;
 }
 
 function inVersions(a: AffectedPackage, installed: string, ctx: AffectedContext): Part {
@@ -51,7 +65,7 @@ function inVersions(a: AffectedPackage, installed: string, ctx: AffectedContext)
   if (!ctx.scheme) return { kind: 'unknown', cause: 'scheme', why: `no version scheme for ${a.namespace}` };
   const v = ctx.cache.parse(ctx.scheme, installed);
   if (!v.ok) return { kind: 'unknown', cause: 'installed', why: `installed version "${installed}" is not a valid ${ctx.scheme.id} version (${v.reason})` };
-  const equal = findEqual(a.versions, v.value, ctx.scheme, ctx.cache);
+  const equal = findEqual(a.versions, installed, v.value, ctx.scheme, ctx.cache);
   if (equal !== undefined) return { kind: 'in', text: `= ${equal}`, scheme: ctx.scheme, fromRange: false };
   return { kind: 'out', why: `${installed} is not one of the ${a.versions.length} listed versions` };
 }
@@ -81,9 +95,10 @@ function fromRange(o: RangeOutcome, scheme: VersionScheme): Part | undefined {
  * The fix that leaves every matching range interval: the highest `fixed`, none when some interval has
  * none. `versions` and native-range hits say nothing about fixes; only range intervals do.
  */
-function combinedFix(hits: Array<Extract<Part, { kind: 'in' }>>, cache: ParseCache): string | undefined {
+function combinedFix(hits: ReadonlyArray<Extract<Part, { kind: 'in' }>>, cache: ParseCache): string | undefined {
   let best: { text: string; parsed: unknown; scheme: VersionScheme } | undefined;
-  for (const h of hits.filter((x) => x.fromRange)) {
+  for (const h of hits) {
+    if (!h.fromRange) continue;
     if (h.fixed === undefined) return undefined;
     const p = cache.parse(h.scheme, h.fixed);
     if (!p.ok) return undefined;
@@ -98,6 +113,7 @@ function combinedFix(hits: Array<Extract<Part, { kind: 'in' }>>, cache: ParseCac
  */
 function collectParts(a: AffectedPackage, installed: string, ctx: AffectedContext, trace?: string[]): Part[] {
   const parts: Part[] = [];
+  let anyIn = false;
   for (const r of a.ranges) {
     const scheme = r.type === 'SEMVER' ? ctx.semver : ctx.scheme;
     if (!scheme && r.type === 'ECOSYSTEM') {
@@ -105,14 +121,20 @@ function collectParts(a: AffectedPackage, installed: string, ctx: AffectedContex
       continue;
     }
     trace?.push(`${r.type} range: ${r.events.map((e) => Object.entries(e)[0]?.join(' ')).join(', ')}`);
-    const part = fromRange(evaluateRange(r, installed, { scheme: scheme ?? ctx.semver, cache: ctx.cache }, trace), scheme ?? ctx.semver);
-    if (part) parts.push(part);
-    else trace?.push('GIT range: not evaluated (commit hashes, not versions)');
+    const part = fromRange(evaluateRange(r, installed, scheme ?? ctx.semver, ctx.cache, trace), scheme ?? ctx.semver);
+    if (part) {
+      parts.push(part);
+      if (part.kind === 'in') anyIn = true;
+    } else trace?.push('GIT range: not evaluated (commit hashes, not versions)');
   }
   // Like `versions` below: a native range can only add a "yes" (it says nothing about fixes), so it is
   // evaluated only when the ranges did not already say yes — or when explaining.
-  if (a.nativeRange !== undefined && (trace !== undefined || !parts.some((p) => p.kind === 'in'))) parts.push(inNative(a.nativeRange, installed, ctx));
-  if (a.versions.length > 0 && (trace !== undefined || !parts.some((p) => p.kind === 'in'))) {
+  if (a.nativeRange !== undefined && (trace !== undefined || !anyIn)) {
+    const part = inNative(a.nativeRange, installed, ctx);
+    parts.push(part);
+    if (part.kind === 'in') anyIn = true;
+  }
+  if (a.versions.length > 0 && (trace !== undefined || !anyIn)) {
     const v = inVersions(a, installed, ctx);
     trace?.push(`versions list: ${v.kind === 'in' ? v.text : v.why}`);
     parts.push(v);
@@ -120,23 +142,37 @@ function collectParts(a: AffectedPackage, installed: string, ctx: AffectedContex
   return parts;
 }
 
+function evaluable(a: AffectedPackage): boolean {
+  if (a.versions.length > 0 || a.nativeRange !== undefined) return true;
+  for (const r of a.ranges) if (r.type !== 'GIT') return true;
+  return false;
+}
+
+/**
+ * The verdict of one entry. A not-affected verdict's `why` details every range only when `trace` is
+ * given (`drydock explain`); a scan never shows it, so it is not built there.
+ */
 export function evaluateAffected(a: AffectedPackage, installed: string, ctx: AffectedContext, trace?: string[]): AffectedVerdict {
   if (a.status === 'not-affected') return { kind: 'not-affected', why: `status not-affected${a.note ? ` (${a.note})` : ''}`, byStatus: true };
-  const evaluable = a.versions.length > 0 || a.nativeRange !== undefined || a.ranges.some((r) => r.type !== 'GIT');
-  if (!evaluable) {
+  if (!evaluable(a)) {
     if (a.ranges.length > 0) return { kind: 'not-affected', why: 'only GIT ranges, which are not evaluated against versions', byStatus: false };
     if (AFFECTED_LIKE.has(a.status)) return { kind: 'affected', range: `all versions (${a.status})` };
     return { kind: 'unknown', cause: 'event', why: `status ${a.status} without any version or range` };
   }
   const parts = collectParts(a, installed, ctx, trace);
-  const hits = parts.filter((p): p is Extract<Part, { kind: 'in' }> => p.kind === 'in');
+  const hits: Array<Extract<Part, { kind: 'in' }>> = [];
+  let unknown: Extract<Part, { kind: 'unknown' }> | undefined;
+  for (const p of parts) {
+    if (p.kind === 'in') hits.push(p);
+    else if (p.kind === 'unknown') unknown ??= p;
+  }
   if (hits.length > 0) {
     const fixed = combinedFix(hits, ctx.cache);
-    const range = hits.map((h) => h.text).join('; ');
+    const range = hits.length === 1 ? (hits[0] as Extract<Part, { kind: 'in' }>).text : hits.map((h) => h.text).join('; ');
     return fixed === undefined ? { kind: 'affected', range } : { kind: 'affected', range, fixed };
   }
-  const unknown = parts.find((p): p is Extract<Part, { kind: 'unknown' }> => p.kind === 'unknown');
   if (unknown) return unknown;
-  const why = parts.map((p) => (p.kind === 'out' ? p.why : '')).filter((w) => w !== '');
-  return { kind: 'not-affected', why: why.join('; ') || 'not affected', byStatus: false };
+  let why = '';
+  for (const p of parts) if (p.kind === 'out' && p.why !== '') why = why === '' ? p.why : `${why}; ${p.why}`;
+  return { kind: 'not-affected', why: why || 'not affected', byStatus: false };
 }

@@ -2,8 +2,8 @@ import type { Package } from '../core/package.js';
 import type { AffectedPackage } from '../vulndb/model.js';
 import { queryKey, type AffectedMatch } from '../vulndb/store.js';
 import { schemeById } from '../versioning/index.js';
-import type { VersionScheme } from '../versioning/scheme.js';
-import { evaluateAffected, type AffectedVerdict } from './affected.js';
+import type { SchemeId, VersionScheme } from '../versioning/scheme.js';
+import { evaluateAffected, type AffectedContext, type AffectedVerdict } from './affected.js';
 import type { Candidate, Plan } from './matcher.js';
 import { highestVersion } from './highest-version.js';
 import { ParseCache } from './parse-cache.js';
@@ -67,8 +67,16 @@ export class Evaluator {
   }
 
   verdict(entry: AffectedPackage, candidate: Candidate, steps?: string[]): AffectedVerdict {
-    const scheme = candidate.scheme === undefined ? undefined : schemeById(candidate.scheme);
-    return evaluateAffected(entry, candidate.version, { scheme, semver: this.semver, cache: this.cache }, steps);
+    return evaluateAffected(entry, candidate.version, this.contextFor(candidate.scheme), steps);
+  }
+
+  /** One evaluation context per scheme for the whole run (entries are evaluated thousands of times). */
+  private readonly contexts = new Map<SchemeId | undefined, AffectedContext>();
+
+  private contextFor(id: SchemeId | undefined): AffectedContext {
+    let ctx = this.contexts.get(id);
+    if (ctx === undefined) this.contexts.set(id, (ctx = { scheme: id === undefined ? undefined : schemeById(id), semver: this.semver, cache: this.cache }));
+    return ctx;
   }
 
   evaluate(pkg: Package, plan: Plan, lookups: ReadonlyMap<string, AffectedMatch[]>, traces?: EntryTrace[]): PackageEvaluation {

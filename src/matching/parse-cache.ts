@@ -10,6 +10,32 @@ export type ParseResult = { ok: true; value: unknown } | { ok: false; reason: st
  */
 export class ParseCache {
   private readonly perScheme = new Map<SchemeId, Map<string, ParseResult>>();
+  private readonly derived = new Map<object, Map<SchemeId, unknown>>();
+  private readonly patterns = new Map<string, RegExp>();
+
+  /** The scheme's `equalityPattern` for a version, built once per run. */
+  pattern(scheme: VersionScheme, version: string): RegExp {
+    const key = `${scheme.id}\u0000${version}`;
+    let p = this.patterns.get(key);
+    if (p === undefined) {
+      if (!scheme.equalityPattern) throw new Error(`scheme ${scheme.id} has no equality pattern`);
+      this.patterns.set(key, (p = scheme.equalityPattern(version)));
+    }
+    return p;
+  }
+
+  /**
+   * A value derived from `key` (an events array, a versions list) in `scheme`, computed once per run.
+   * Held by this run's cache, not by a module-level table: it dies with the run (a long-lived weak
+   * table keeps every value alive through young-generation collections).
+   */
+  memo<T>(key: object, scheme: VersionScheme, compute: () => T): T {
+    let perScheme = this.derived.get(key);
+    if (!perScheme) this.derived.set(key, (perScheme = new Map()));
+    let v = perScheme.get(scheme.id) as T | undefined;
+    if (v === undefined) perScheme.set(scheme.id, (v = compute()));
+    return v;
+  }
 
   parse(scheme: VersionScheme, version: string): ParseResult {
     let memo = this.perScheme.get(scheme.id);

@@ -32,11 +32,6 @@ interface SortedEvent {
   parsed: unknown;
 }
 
-export interface RangeOrder {
-  scheme: VersionScheme;
-  cache: ParseCache;
-}
-
 export function eventOf(e: RangeEvent): { kind: EventKind; text: string } {
   if ('introduced' in e) return { kind: 'introduced', text: e.introduced };
   if ('fixed' in e) return { kind: 'fixed', text: e.fixed };
@@ -44,38 +39,32 @@ export function eventOf(e: RangeEvent): { kind: EventKind; text: string } {
   return { kind: 'limit', text: e.limit };
 }
 
-/** Sorted events per events array and scheme: one range is evaluated for every package that shares its name. */
-const sortedMemo = new WeakMap<readonly RangeEvent[], Map<string, SortedEvent[] | string>>();
-
-function sortEvents(events: readonly RangeEvent[], order: RangeOrder): SortedEvent[] | string {
-  let perScheme = sortedMemo.get(events);
-  if (!perScheme) sortedMemo.set(events, (perScheme = new Map()));
-  let sorted = perScheme.get(order.scheme.id);
-  if (sorted === undefined) perScheme.set(order.scheme.id, (sorted = sortEventsOnce(events, order)));
-  return sorted;
+/** Sorted events of one events array in one scheme, memoised in the run's ParseCache (a range is evaluated for every package that shares its name). */
+function sortEvents(events: readonly RangeEvent[], scheme: VersionScheme, cache: ParseCache): SortedEvent[] | string {
+  return cache.memo(events, scheme, () => sortEventsOnce(events, scheme, cache));
 }
 
 /** Parse and sort a range's events; a string naming the first unparsable event otherwise. */
-function sortEventsOnce(events: readonly RangeEvent[], order: RangeOrder): SortedEvent[] | string {
+function sortEventsOnce(events: readonly RangeEvent[], scheme: VersionScheme, cache: ParseCache): SortedEvent[] | string {
   const out: SortedEvent[] = [];
   for (const e of events) {
     const { kind, text } = eventOf(e);
     if (kind === 'introduced' && text === '0') out.push({ kind, text, special: -1, parsed: undefined });
     else if (kind === 'limit' && text.includes('*')) out.push({ kind, text, special: 1, parsed: undefined });
     else {
-      const p = order.cache.parse(order.scheme, text);
-      if (!p.ok) return `${kind} "${text}" is not a valid ${order.scheme.id} version (${p.reason})`;
+      const p = cache.parse(scheme, text);
+      if (!p.ok) return `${kind} "${text}" is not a valid ${scheme.id} version (${p.reason})`;
       out.push({ kind, text, special: 0, parsed: p.value });
     }
   }
-  const cmp = order.scheme.compareParsed.bind(order.scheme);
+  const cmp = scheme.compareParsed.bind(scheme);
   return out.sort((a, b) => (a.special !== 0 || b.special !== 0 ? a.special - b.special : cmp(a.parsed, b.parsed)));
 }
 
 /** installed <=> event: -1, 0, 1. */
-function versus(installed: unknown, e: SortedEvent, order: RangeOrder): number {
+function versus(installed: unknown, e: SortedEvent, scheme: VersionScheme): number {
   if (e.special !== 0) return -e.special;
-  return order.scheme.compareParsed(installed, e.parsed);
+  return scheme.compareParsed(installed, e.parsed);
 }
 
 function describeInterval(events: readonly SortedEvent[], open: number): { interval: string; fixed?: string } {
@@ -94,27 +83,41 @@ function describeInterval(events: readonly SortedEvent[], open: number): { inter
   return { interval: parts.join(', ') };
 }
 
+/** A range that excludes the installed version, when nobody will read why (no trace). */
+const OUT: RangeOutcome = { kind: 'out', why: '' };
+
 /**
  * Evaluate one range for `installed` (a version string of the range's order). `trace`, when given,
- * receives one line per step (for `drydock explain`).
+ * receives one line per step (for `drydock explain`); without it an "out" carries no reason text.
  */
-export function evaluateRange(range: VersionRange, installed: string, order: RangeOrder, trace?: string[]): RangeOutcome {
+export function evaluateRange(range: VersionRange, installed: string, scheme: VersionScheme, cache: ParseCache, trace?: string[]): RangeOutcome {
   if (range.type === 'GIT') return { kind: 'skipped', why: 'GIT range (commit hashes) is not evaluated against versions' };
-  const v = order.cache.parse(order.scheme, installed);
-  if (!v.ok) return { kind: 'unknown', cause: 'installed', why: `installed version "${installed}" is not a valid ${order.scheme.id} version (${v.reason})` };
-  const events = sortEvents(range.events, order);
+  const v = cache.parse(scheme, installed);
+  if (!v.ok) return { kind: 'unknown', cause: 'installed', why: `installed version "${installed}" is not a valid ${scheme.id} version (${v.reason})` };
+  const events = sortEvents(range.events, scheme, cache);
   if (typeof events === 'string') return { kind: 'unknown', cause: 'event', why: events };
-  const limits = events.filter((e) => e.kind === 'limit');
-  if (limits.length > 0 && !limits.some((e) => versus(v.value, e, order) < 0)) {
-    const why = `installed ${installed} is not below any limit (${limits.map((e) => e.text).join(', ')})`;
-    trace?.push(why);
+  let limits = false;
+  let belowALimit = false;
+  for (const e of events) {
+    if (e.kind !== 'limit') continue;
+    limits = true;
+    if (versus(v.value, e, scheme) < 0) belowALimit = true;
+  }
+  if (limits && !belowALimit) {
+    if (!trace) return OUT;
+    const why = `installed ${installed} is not below any limit (${events
+      .filter((e) => e.kind === 'limit')
+      .map((e) => e.text)
+      .join(', ')})`;
+    trace.push(why);
     return { kind: 'out', why };
   }
   let vulnerable = false;
   let open = -1;
   let closedBy: SortedEvent | undefined;
-  for (const [i, e] of events.entries()) {
-    const c = versus(v.value, e, order);
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as SortedEvent;
+    const c = versus(v.value, e, scheme);
     if (e.kind === 'introduced' && c >= 0) {
       vulnerable = true;
       open = i;
@@ -123,12 +126,13 @@ export function evaluateRange(range: VersionRange, installed: string, order: Ran
       if (vulnerable) trace?.push(`${installed} ${e.kind === 'fixed' ? '>=' : '>'} ${e.kind} ${e.text}: not affected`);
       vulnerable = false;
       closedBy = e;
-    } else if (e.kind !== 'limit') {
+    } else if (trace && e.kind !== 'limit') {
       const rel = e.kind === 'last_affected' ? '<=' : '<';
-      trace?.push(`${installed} ${rel} ${e.kind} ${e.text}: ${vulnerable ? 'still affected' : 'not affected'}`);
+      trace.push(`${installed} ${rel} ${e.kind} ${e.text}: ${vulnerable ? 'still affected' : 'not affected'}`);
     }
   }
   if (vulnerable) return { kind: 'in', ...describeInterval(events, open) };
+  if (!trace) return OUT;
   if (open < 0) {
     const first = events.find((e) => e.kind === 'introduced');
     return { kind: 'out', why: first ? `installed ${installed} is below introduced ${first.text}` : 'range has no introduced event' };

@@ -1,4 +1,5 @@
 import { Range, SemVer } from 'semver';
+import { plainComparatorRange, type RangeTest } from './npm-comparators.js';
 import { InvalidRangeError, InvalidVersionError, comparer, type Ordering, type VersionScheme } from './scheme.js';
 
 /**
@@ -29,16 +30,27 @@ export function createNpmScheme(options: NpmOptions): VersionScheme<SemVer> {
     }
   };
   const compareParsed = (a: SemVer, b: SemVer): Ordering => a.compare(b);
-  // Advisory ranges recur for every package of the same name: compile each once (bounded memo).
-  const ranges = new Map<string, Range>();
-  const rangeOf = (range: string): Range => {
+  // Advisory ranges recur for every package of the same name, installed versions for every advisory
+  // of it: compile and parse each once (bounded memos).
+  const ranges = new Map<string, RangeTest>();
+  const rangeOf = (range: string): RangeTest => {
     let r = ranges.get(range);
     if (r === undefined) {
-      r = parseNpmRange(range, options);
+      r = plainComparatorRange(range, opts) ?? parseNpmRange(range, options);
       if (ranges.size >= 10_000) ranges.clear();
       ranges.set(range, r);
     }
     return r;
+  };
+  const versions = new Map<string, SemVer>();
+  const installed = (version: string): SemVer => {
+    let v = versions.get(version);
+    if (v === undefined) {
+      v = parse(version);
+      if (versions.size >= 10_000) versions.clear();
+      versions.set(version, v);
+    }
+    return v;
   };
   return {
     id: 'npm',
@@ -47,8 +59,7 @@ export function createNpmScheme(options: NpmOptions): VersionScheme<SemVer> {
     compareParsed,
     compare: comparer(parse, compareParsed),
     satisfies(version, range) {
-      const v = parse(version);
-      return rangeOf(range).test(v);
+      return rangeOf(range).test(installed(version));
     },
   };
 }

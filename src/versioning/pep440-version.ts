@@ -92,6 +92,25 @@ export function comparePep440(a: Pep440Version, b: Pep440Version): Ordering {
   return c || compareLocal(a.local, b.local);
 }
 
+/** A non-digit (not a line break), or a whole run of zeros. */
+const FILLER = '(?:[^0-9\\n]|(?<![0-9])0+(?![0-9]))*';
+
+/**
+ * Lines that could equal `text` as PEP 440 versions: the same nonzero numbers in the same order, each
+ * a whole digit run with any leading zeros, separated by anything without other nonzero digits. Every
+ * number of a PEP 440 version (epoch, release, pre/post/dev numbers, numeric local segments) compares
+ * as an integer, padding and implicit numbers are zeros, and letters and separators carry no digits,
+ * so any version equal to `text` matches (`1.0` = `v1.0.0` = `1.00`; `1.0a1` = `1.0.0-alpha.1`).
+ */
+export function pep440EqualityPattern(text: string): RegExp {
+  let source = `^${FILLER}`;
+  for (const run of text.match(/[0-9]+/g) ?? []) {
+    const n = run.replace(/^0+/, '');
+    if (n !== '') source += `(?<![0-9])0*${n}(?![0-9])${FILLER}`;
+  }
+  return new RegExp(`${source}$`, 'gm');
+}
+
 export function isPrerelease(v: Pep440Version): boolean {
   return v.preKind !== undefined || v.dev !== undefined;
 }

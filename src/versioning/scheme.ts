@@ -62,6 +62,13 @@ export interface VersionScheme<P = unknown> {
    * (deb, apk, rpm): their advisories give fixed versions.
    */
   satisfies?(version: string, range: string): boolean;
+  /**
+   * A pattern (flags `gm`) whose matches, in a newline-joined list of version strings, include every
+   * line that compares equal to `version` (it may match more: a necessary condition, not a sufficient
+   * one). Lets a long list be searched for a version equal to X in native code, parsing only the lines
+   * it matches. Absent: every entry must be parsed.
+   */
+  equalityPattern?(version: string): RegExp;
 }
 
 /** Build `compare` from `parse` + `compareParsed` (every scheme file can use it). */

@@ -128,31 +128,40 @@ describe('OSV ranges on real PyPA records', () => {
 });
 
 describe('range evaluation edge cases (OSV schema semantics)', () => {
-  const order = { scheme: schemeById('semver'), cache };
+  const order = [schemeById('semver'), cache] as const;
   const range = (...events: VersionRange['events']): VersionRange => ({ type: 'SEMVER', events });
 
   it('events are sorted before evaluation (feeds need not list them in order)', () => {
     const r = range({ fixed: '2.0.0' }, { introduced: '1.5.0' }, { fixed: '1.2.0' }, { introduced: '0' });
-    expect(evaluateRange(r, '1.1.0', order)).toMatchObject({ kind: 'in', fixed: '1.2.0' });
-    expect(evaluateRange(r, '1.3.0', order)).toMatchObject({ kind: 'out' });
-    expect(evaluateRange(r, '1.6.0', order)).toMatchObject({ kind: 'in', fixed: '2.0.0' });
+    expect(evaluateRange(r, '1.1.0', ...order)).toMatchObject({ kind: 'in', fixed: '1.2.0' });
+    expect(evaluateRange(r, '1.3.0', ...order)).toMatchObject({ kind: 'out' });
+    expect(evaluateRange(r, '1.6.0', ...order)).toMatchObject({ kind: 'in', fixed: '2.0.0' });
   });
 
   it('limit: only versions below some limit are considered; `*` is infinity', () => {
     const r = range({ introduced: '1.0.0' }, { limit: '1.5.0' });
-    expect(evaluateRange(r, '1.4.9', order)).toMatchObject({ kind: 'in' });
-    expect(evaluateRange(r, '1.5.0', order)).toMatchObject({ kind: 'out' });
-    expect(evaluateRange(range({ introduced: '1.0.0' }, { limit: '*' }), '99.0.0', order)).toMatchObject({ kind: 'in' });
+    expect(evaluateRange(r, '1.4.9', ...order)).toMatchObject({ kind: 'in' });
+    expect(evaluateRange(r, '1.5.0', ...order)).toMatchObject({ kind: 'out' });
+    expect(evaluateRange(range({ introduced: '1.0.0' }, { limit: '*' }), '99.0.0', ...order)).toMatchObject({ kind: 'in' });
   });
 
   it('an interval closed and reopened at the same version keeps the feed order', () => {
     const reopened = range({ introduced: '1.0.0' }, { fixed: '2.0.0' }, { introduced: '2.0.0' });
-    expect(evaluateRange(reopened, '2.0.0', order)).toMatchObject({ kind: 'in' });
+    expect(evaluateRange(reopened, '2.0.0', ...order)).toMatchObject({ kind: 'in' });
+  });
+
+  it('an "out" carries its reason only when traced (explain); a scan does not build the text', () => {
+    const r = range({ introduced: '1.0.0' }, { fixed: '1.2.0' });
+    expect(evaluateRange(r, '1.3.0', ...order)).toEqual({ kind: 'out', why: '' });
+    const trace: string[] = [];
+    expect(evaluateRange(r, '1.3.0', ...order, trace)).toEqual({ kind: 'out', why: 'fixed in 1.2.0 <= installed 1.3.0' });
+    expect(trace).toEqual(['1.3.0 >= introduced 1.0.0: affected', '1.3.0 >= fixed 1.2.0: not affected']);
+    expect(evaluateRange(r, '0.9.0', ...order, [])).toEqual({ kind: 'out', why: 'installed 0.9.0 is below introduced 1.0.0' });
   });
 
   it('an unparsable installed or event version is an unknown, never "not affected"', () => {
-    expect(evaluateRange(range({ introduced: '0' }, { fixed: '1.2.3' }), 'not-a-version', order)).toMatchObject({ kind: 'unknown', cause: 'installed' });
-    expect(evaluateRange(range({ introduced: '0' }, { fixed: '1.2' }), '1.0.0', order)).toMatchObject({ kind: 'unknown', cause: 'event' });
+    expect(evaluateRange(range({ introduced: '0' }, { fixed: '1.2.3' }), 'not-a-version', ...order)).toMatchObject({ kind: 'unknown', cause: 'installed' });
+    expect(evaluateRange(range({ introduced: '0' }, { fixed: '1.2' }), '1.0.0', ...order)).toMatchObject({ kind: 'unknown', cause: 'event' });
   });
 
   it('status without ranges: affected-like statuses mean every version, not-affected never matches', () => {

@@ -5,17 +5,20 @@ import type { AffectedPackage, AffectedStatus, RangeEvent, SeverityRating, Versi
 
 /**
  * Row encodings of the advisory DB. Affected entries are compact JSON (short keys, ranges as
- * `["E","i0","f1.2.3"]`); advisory and CVE bodies are JSON, deflated with a preset dictionary when
- * longer than `DEFLATE_THRESHOLD` (deflating short texts costs more time than it saves bytes).
+ * `["E","i0","f1.2.3"]`); advisory and CVE bodies are JSON text, or a BLOB of a marker byte and the
+ * JSON deflated with a preset dictionary when longer than `DEFLATE_THRESHOLD` (deflating short texts
+ * costs more time than it saves bytes). Text comes out of SQLite as a JS string, ready for JSON.parse.
  * Decoders check every field: a DB file is read back as untrusted input.
  */
 
 const STATUSES: readonly AffectedStatus[] = ['fixed', 'affected', 'will-not-fix', 'fix-deferred', 'end-of-life', 'not-affected', 'under-investigation'];
-const RANGE_TYPES = { E: 'ECOSYSTEM', S: 'SEMVER', G: 'GIT' } as const;
-const EVENT_KEYS = { i: 'introduced', f: 'fixed', l: 'last_affected', m: 'limit' } as const;
 
-/** Bodies at least this long (UTF-8 bytes of their JSON) are deflated. */
-export const DEFLATE_THRESHOLD = 1024;
+/**
+ * Bodies at least this long (UTF-8 bytes of their JSON) are deflated. Each inflate costs a zlib
+ * instance (≈50 µs in a fresh process), which a scan pays for every matched advisory; at 2 KB about
+ * 1.5% of OSV bodies are deflated, for ≈9% more DB bytes than at 1 KB (bench/vuln.mjs, 200k records).
+ */
+export const DEFLATE_THRESHOLD = 2048;
 
 /**
  * Deflate's preset dictionary: strings common in advisory bodies, most frequent last (deflate
@@ -74,26 +77,33 @@ function corrupt(what: string): AppError {
 const RAW = 0;
 const DEFLATED = 1;
 
-export function encodeBody(value: object, dict: Buffer = DICT_BUF): Buffer {
-  const json = Buffer.from(JSON.stringify(value), 'utf8');
-  if (json.length < DEFLATE_THRESHOLD) return Buffer.concat([Buffer.of(RAW), json]);
+export function encodeBody(value: object, dict: Buffer = DICT_BUF): string | Buffer {
+  const json = JSON.stringify(value);
+  if (Buffer.byteLength(json) < DEFLATE_THRESHOLD) return json;
   // Level 3: ~2.5x faster than the default 6 on advisory bodies for ~4% more bytes (import speed matters more).
   return Buffer.concat([Buffer.of(DEFLATED), deflateRawSync(json, { dictionary: dict, level: 3 })]);
 }
 
-export function decodeBody(blob: unknown, dict: Buffer, what: string): Record<string, unknown> {
-  if (!(blob instanceof Uint8Array) || blob.length === 0) throw corrupt(what);
-  let json: Buffer;
+/** A stored body: JSON text, or a BLOB (DEFLATED + deflated JSON; RAW + JSON in DBs written before text bodies). */
+export function decodeBody(stored: unknown, dict: Buffer, what: string): Record<string, unknown> {
+  let text: string;
+  if (typeof stored === 'string') text = stored;
+  else if (stored instanceof Uint8Array && stored.length > 0 && (stored[0] === RAW || stored[0] === DEFLATED)) {
+    try {
+      const payload = Buffer.from(stored.buffer, stored.byteOffset + 1, stored.length - 1);
+      text = (stored[0] === RAW ? payload : inflateRawSync(payload, { dictionary: dict })).toString('utf8');
+    } catch {
+      throw corrupt(what);
+    }
+  } else throw corrupt(what);
+  let value: unknown;
   try {
-    const payload = Buffer.from(blob.buffer, blob.byteOffset + 1, blob.length - 1);
-    json = blob[0] === RAW ? payload : blob[0] === DEFLATED ? inflateRawSync(payload, { dictionary: dict }) : Buffer.alloc(0);
-    const value: unknown = JSON.parse(json.toString('utf8'));
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw corrupt(what);
-    return value as Record<string, unknown>;
-  } catch (err) {
-    if (err instanceof AppError) throw err;
+    value = JSON.parse(text);
+  } catch {
     throw corrupt(what);
   }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw corrupt(what);
+  return value as Record<string, unknown>;
 }
 
 export function dictionaryBuffer(text: string): Buffer {
@@ -110,7 +120,8 @@ export function optString(v: unknown, what: string): string | undefined {
 
 export function stringList(v: unknown, what: string): string[] {
   if (v === undefined) return [];
-  if (!Array.isArray(v) || !v.every((s) => typeof s === 'string')) throw corrupt(what);
+  if (!Array.isArray(v)) throw corrupt(what);
+  for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'string') throw corrupt(what);
   return v as string[];
 }
 
@@ -122,20 +133,24 @@ function severityOf(v: unknown, what: string): Severity {
 export function severityList(v: unknown, what: string): SeverityRating[] {
   if (v === undefined) return [];
   if (!Array.isArray(v)) throw corrupt(what);
-  return v.map((r: unknown) => {
-    if (typeof r !== 'object' || r === null) throw corrupt(what);
-    const o = r as Record<string, unknown>;
-    const rating: SeverityRating = { source: optString(o['source'], what) ?? '', severity: severityOf(o['severity'], what) };
-    const c = o['cvss'] as Record<string, unknown> | undefined;
-    if (c !== undefined) {
-      const version = c['version'];
-      if ((version !== '2.0' && version !== '3.0' && version !== '3.1' && version !== '4.0') || typeof c['vector'] !== 'string' || typeof c['score'] !== 'number') {
-        throw corrupt(what);
-      }
-      rating.cvss = { version, vector: c['vector'], score: c['score'] };
+  const out: SeverityRating[] = new Array<SeverityRating>(v.length);
+  for (let i = 0; i < v.length; i++) out[i] = severityRating(v[i], what);
+  return out;
+}
+
+function severityRating(r: unknown, what: string): SeverityRating {
+  if (typeof r !== 'object' || r === null) throw corrupt(what);
+  const o = r as Record<string, unknown>;
+  const rating: SeverityRating = { source: optString(o['source'], what) ?? '', severity: severityOf(o['severity'], what) };
+  const c = o['cvss'] as Record<string, unknown> | undefined;
+  if (c !== undefined) {
+    const version = c['version'];
+    if ((version !== '2.0' && version !== '3.0' && version !== '3.1' && version !== '4.0') || typeof c['vector'] !== 'string' || typeof c['score'] !== 'number') {
+      throw corrupt(what);
     }
-    return rating;
-  });
+    rating.cvss = { version, vector: c['vector'], score: c['score'] };
+  }
+  return rating;
 }
 
 // --------------------------------------------------------------------------- affected entries
@@ -174,22 +189,59 @@ export function encodeEntry(a: AffectedPackage): CompactEntry {
   return e;
 }
 
-function decodeRange(v: unknown, what: string): VersionRange {
-  if (!Array.isArray(v) || v.length === 0 || !v.every((s) => typeof s === 'string')) throw corrupt(what);
-  const [t, ...events] = v as string[];
-  const type = RANGE_TYPES[t as keyof typeof RANGE_TYPES];
-  if (type === undefined) throw corrupt(what);
-  return {
-    type,
-    events: events.map((ev): RangeEvent => {
-      const key = EVENT_KEYS[ev.charAt(0) as keyof typeof EVENT_KEYS];
-      if (key === undefined) throw corrupt(what);
-      return { [key]: ev.slice(1) } as RangeEvent;
-    }),
-  };
+/** One compact event (`i1.2.3`) back to its OSV object; plain literals (no computed keys) keep this cheap. */
+function decodeEvent(ev: unknown, what: string): RangeEvent {
+  if (typeof ev !== 'string') throw corrupt(what);
+  const version = ev.slice(1);
+  switch (ev.charCodeAt(0)) {
+    case 0x69: // i
+      return { introduced: version };
+    case 0x66: // f
+      return { fixed: version };
+    case 0x6c: // l
+      return { last_affected: version };
+    case 0x6d: // m
+      return { limit: version };
+    default:
+      throw corrupt(what);
+  }
 }
 
-export function decodeEntries(json: string, namespace: string, name: string, what: string): AffectedPackage[] {
+function decodeRange(v: unknown, what: string): VersionRange {
+  if (!Array.isArray(v) || v.length === 0) throw corrupt(what);
+  const type = v[0] === 'E' ? 'ECOSYSTEM' : v[0] === 'S' ? 'SEMVER' : v[0] === 'G' ? 'GIT' : undefined;
+  if (type === undefined) throw corrupt(what);
+  const events: RangeEvent[] = new Array<RangeEvent>(v.length - 1);
+  for (let i = 1; i < v.length; i++) events[i - 1] = decodeEvent(v[i], what);
+  return { type, events };
+}
+
+function decodeEntry(raw: unknown, namespace: string, name: string, what: string): AffectedPackage {
+  if (typeof raw !== 'object' || raw === null) throw corrupt(what);
+  const o = raw as Record<string, unknown>;
+  const status = o['s'] as AffectedStatus;
+  if (!STATUSES.includes(status)) throw corrupt(what);
+  const r = o['r'];
+  let ranges: VersionRange[] = [];
+  if (r !== undefined) {
+    if (!Array.isArray(r)) throw corrupt(what);
+    ranges = new Array<VersionRange>(r.length);
+    for (let i = 0; i < r.length; i++) ranges[i] = decodeRange(r[i], what);
+  }
+  const a: AffectedPackage = { namespace, name, status, ranges, versions: stringList(o['v'], what) };
+  const k = o['k'];
+  if (k === 'source' || k === 'binary') a.packageKind = k;
+  else if (k !== undefined) throw corrupt(what);
+  const native = optString(o['n'], what);
+  if (native !== undefined) a.nativeRange = native;
+  if (o['sev'] !== undefined) a.severity = severityOf(o['sev'], what);
+  const note = optString(o['note'], what);
+  if (note !== undefined) a.note = note;
+  return a;
+}
+
+/** A row's entries, appended to `out` through `wrap` (the lookup wraps each in its match record). */
+export function decodeEntriesInto<T>(json: string, namespace: string, name: string, what: string, out: T[], wrap: (a: AffectedPackage) => T): void {
   let list: unknown;
   try {
     list = JSON.parse(json);
@@ -197,22 +249,13 @@ export function decodeEntries(json: string, namespace: string, name: string, wha
     throw corrupt(what);
   }
   if (!Array.isArray(list)) throw corrupt(what);
-  return list.map((raw: unknown): AffectedPackage => {
-    if (typeof raw !== 'object' || raw === null) throw corrupt(what);
-    const o = raw as Record<string, unknown>;
-    if (!STATUSES.includes(o['s'] as AffectedStatus)) throw corrupt(what);
-    const ranges = o['r'] === undefined ? [] : Array.isArray(o['r']) ? o['r'].map((r) => decodeRange(r, what)) : [];
-    if (o['r'] !== undefined && !Array.isArray(o['r'])) throw corrupt(what);
-    const a: AffectedPackage = { namespace, name, status: o['s'] as AffectedStatus, ranges, versions: stringList(o['v'], what) };
-    if (o['k'] === 'source' || o['k'] === 'binary') a.packageKind = o['k'];
-    else if (o['k'] !== undefined) throw corrupt(what);
-    const native = optString(o['n'], what);
-    if (native !== undefined) a.nativeRange = native;
-    if (o['sev'] !== undefined) a.severity = severityOf(o['sev'], what);
-    const note = optString(o['note'], what);
-    if (note !== undefined) a.note = note;
-    return a;
-  });
+  for (let i = 0; i < list.length; i++) out.push(wrap(decodeEntry(list[i], namespace, name, what)));
+}
+
+export function decodeEntries(json: string, namespace: string, name: string, what: string): AffectedPackage[] {
+  const out: AffectedPackage[] = [];
+  decodeEntriesInto(json, namespace, name, what, out, (a) => a);
+  return out;
 }
 
 export function isAffectedStatus(s: unknown): s is AffectedStatus {

@@ -12,8 +12,8 @@ import {
   type FeedInfo,
   type PackageQuery,
 } from '../store.js';
-import { decodeBody, decodeEntries, dictionaryBuffer } from './codec.js';
-import { readAdvisoryBody, readCveBody, readKevBody } from './records.js';
+import { decodeBody, decodeEntries, decodeEntriesInto, dictionaryBuffer } from './codec.js';
+import { readAdvisoryBody, readAdvisoryFields, readCveBody, readKevBody } from './records.js';
 import { APPLICATION_ID, META, SCHEMA_VERSION } from './schema.js';
 
 type Stmt = Database.Statement;
@@ -70,9 +70,8 @@ interface Statements {
   advisoryBatch: Stmt;
   byId: Stmt;
   affectedOf: Stmt;
-  cve: Stmt;
-  kev: Stmt;
-  epss: Stmt;
+  /** NVD record, KEV entry and EPSS score of each CVE id of a JSON array (NULLs where there is none). */
+  cves: Stmt;
 }
 
 /** The SQLite AdvisoryStore (schema.ts); open with `openAdvisoryDb`. Synchronous underneath. */
@@ -98,9 +97,10 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
       advisoryBatch: p('SELECT v.key, v.source, v.id, v.body FROM json_each(?) q JOIN advisory v ON v.key = q.value').raw(),
       byId: p('SELECT key FROM advisory WHERE id = ? UNION SELECT advisory FROM alias WHERE alias = ? ORDER BY 1').pluck(),
       affectedOf: p('SELECT entries FROM affected WHERE namespace = ? AND name = ? AND advisory = ?').pluck(),
-      cve: p('SELECT body FROM cve WHERE id = ?').pluck(),
-      kev: p('SELECT body FROM kev WHERE cve = ?').pluck(),
-      epss: p('SELECT score, percentile, date FROM epss WHERE cve = ?').raw(),
+      cves: p(
+        `SELECT q.value, c.body, k.body, e.score, e.percentile, e.date FROM json_each(?) q
+         LEFT JOIN cve c ON c.id = q.value LEFT JOIN kev k ON k.cve = q.value LEFT JOIN epss e ON e.cve = q.value`,
+      ).raw(),
     };
     const zdict = db.prepare('SELECT value FROM meta WHERE key = ?').pluck().get(META.zdict);
     if (typeof zdict !== 'string') throw notOurs(path, 'no compression dictionary');
@@ -120,17 +120,18 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
     const out = new Map<string, AffectedMatch[]>();
     const wanted = new Map<string, PackageQuery>();
     for (const q of queries) if (this.nsIds.has(q.namespace)) wanted.set(queryKey(q), q);
-    const list = [...wanted.values()];
+    const list = [...wanted.entries()];
     for (let start = 0; start < list.length; start += LOOKUP_BATCH) {
       const batch = list.slice(start, start + LOOKUP_BATCH);
-      const json = JSON.stringify(batch.map((q) => [this.nsIds.get(q.namespace), q.name]));
-      for (const [index, advisoryKey, advisoryId, source, entries] of this.st.affected.all(json) as Array<[number, number, string, number, string]>) {
-        const q = batch[index] as PackageQuery;
+      const json = JSON.stringify(batch.map(([, q]) => [this.nsIds.get(q.namespace), q.name]));
+      const rows = this.st.affected.all(json) as Array<[number, number, string, number, string]>;
+      for (let r = 0; r < rows.length; r++) {
+        const [index, advisoryKey, advisoryId, source, entries] = rows[r] as [number, number, string, number, string];
+        const [key, q] = batch[index] as [string, PackageQuery];
         const feed = this.sourceNames.get(source) ?? '';
-        const key = queryKey(q);
         let matches = out.get(key);
         if (matches === undefined) out.set(key, (matches = []));
-        for (const affected of decodeEntries(entries, q.namespace, q.name, `affected ${advisoryId}`)) matches.push({ advisoryKey, advisoryId, feed, affected });
+        decodeEntriesInto(entries, q.namespace, q.name, `affected ${advisoryId}`, matches, (affected) => ({ advisoryKey, advisoryId, feed, affected }));
       }
     }
     return out;
@@ -153,31 +154,39 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
     const out = new Map<number, AdvisoryDetails>();
     const unique = [...new Set(keys)];
     for (let start = 0; start < unique.length; start += LOOKUP_BATCH) {
-      const batch = JSON.stringify(unique.slice(start, start + LOOKUP_BATCH));
-      for (const [key, source, id, body] of this.st.advisoryBatch.all(batch) as Array<[number, number, string, Uint8Array]>) {
-        const { pk: _pk, ...details } = this.decodeAdvisory(key, source, id, body);
+      const rows = this.st.advisoryBatch.all(JSON.stringify(unique.slice(start, start + LOOKUP_BATCH))) as Array<[number, number, string, Uint8Array]>;
+      for (let r = 0; r < rows.length; r++) {
+        const [key, source, id, body] = rows[r] as [number, number, string, Uint8Array];
+        const what = `advisory ${id}`;
+        const details = readAdvisoryFields(decodeBody(body, this.dict, what), what) as AdvisoryDetails;
+        details.id = id;
+        details.feed = this.sourceNames.get(source) ?? '';
+        details.key = key;
         out.set(key, details);
       }
     }
     return out;
   }
 
+  /** One statement per batch of ids (as `lookup`). */
   async cves(ids: readonly string[]): Promise<Map<string, CveEnrichment>> {
     const out = new Map<string, CveEnrichment>();
-    for (const id of ids) {
-      if (out.has(id)) continue;
-      const e: CveEnrichment = {};
-      const body = this.st.cve.get(id);
-      if (body !== undefined) e.record = readCveBody(id, decodeBody(body, this.dict, `cve ${id}`), `cve ${id}`);
-      const kev = this.st.kev.get(id);
-      if (kev !== undefined) e.kev = readKevBody(id, kev, `kev ${id}`);
-      const epss = this.st.epss.get(id) as [number, number, string | null] | undefined;
-      if (epss !== undefined) {
-        const entry: EpssEntry = { cve: id, score: epss[0], percentile: epss[1] };
-        if (epss[2] !== null) entry.date = epss[2];
-        e.epss = entry;
+    const unique = [...new Set(ids)];
+    for (let start = 0; start < unique.length; start += LOOKUP_BATCH) {
+      const rows = this.st.cves.all(JSON.stringify(unique.slice(start, start + LOOKUP_BATCH))) as Array<[string, Uint8Array | null, string | null, number | null, number | null, string | null]>;
+      for (let r = 0; r < rows.length; r++) {
+        const [id, body, kev, score, percentile, date] = rows[r] as [string, Uint8Array | null, string | null, number | null, number | null, string | null];
+        if (body === null && kev === null && score === null) continue;
+        const e: CveEnrichment = {};
+        if (body !== null) e.record = readCveBody(id, decodeBody(body, this.dict, `cve ${id}`), `cve ${id}`);
+        if (kev !== null) e.kev = readKevBody(id, kev, `kev ${id}`);
+        if (score !== null) {
+          const entry: EpssEntry = { cve: id, score, percentile: percentile ?? 0 };
+          if (date !== null) entry.date = date;
+          e.epss = entry;
+        }
+        out.set(id, e);
       }
-      if (e.record || e.kev || e.epss) out.set(id, e);
     }
     return out;
   }

@@ -49,7 +49,8 @@ function packageList(v: unknown, what: string): Array<[number, string]> {
   return v as Array<[number, string]>;
 }
 
-export function readAdvisoryBody(o: Record<string, unknown>, what: string): { fields: AdvisoryFields; pk: Array<[number, string]> } {
+/** The fields of an advisory body (without its package list: only the DB's own bookkeeping needs that). */
+export function readAdvisoryFields(o: Record<string, unknown>, what: string): AdvisoryFields {
   const fields: AdvisoryFields = {
     aliases: stringList(o['a'], what),
     severities: severityList(o['sv'], what),
@@ -58,12 +59,21 @@ export function readAdvisoryBody(o: Record<string, unknown>, what: string): { fi
   };
   const related = stringList(o['rl'], what);
   if (related.length) fields.related = related;
-  const opt = { summary: 's', details: 'd', published: 'p', modified: 'm', withdrawn: 'w' } as const;
-  for (const [field, key] of Object.entries(opt) as Array<[keyof typeof opt, string]>) {
-    const v = optString(o[key], what);
-    if (v !== undefined) fields[field] = v;
-  }
-  return { fields, pk: packageList(o['pk'], what) };
+  const summary = optString(o['s'], what);
+  if (summary !== undefined) fields.summary = summary;
+  const details = optString(o['d'], what);
+  if (details !== undefined) fields.details = details;
+  const published = optString(o['p'], what);
+  if (published !== undefined) fields.published = published;
+  const modified = optString(o['m'], what);
+  if (modified !== undefined) fields.modified = modified;
+  const withdrawn = optString(o['w'], what);
+  if (withdrawn !== undefined) fields.withdrawn = withdrawn;
+  return fields;
+}
+
+export function readAdvisoryBody(o: Record<string, unknown>, what: string): { fields: AdvisoryFields; pk: Array<[number, string]> } {
+  return { fields: readAdvisoryFields(o, what), pk: packageList(o['pk'], what) };
 }
 
 function union<T>(a: readonly T[], b: readonly T[], key: (x: T) => string = String): T[] {
@@ -120,11 +130,14 @@ export function readCveBody(id: string, o: Record<string, unknown>, what: string
     cwes: stringList(o['cw'], what),
     references: stringList(o['rf'], what),
   };
-  const opt = { description: 'd', published: 'p', modified: 'm', status: 'st' } as const;
-  for (const [field, key] of Object.entries(opt) as Array<[keyof typeof opt, string]>) {
-    const v = optString(o[key], what);
-    if (v !== undefined) r[field] = v;
-  }
+  const description = optString(o['d'], what);
+  if (description !== undefined) r.description = description;
+  const published = optString(o['p'], what);
+  if (published !== undefined) r.published = published;
+  const modified = optString(o['m'], what);
+  if (modified !== undefined) r.modified = modified;
+  const status = optString(o['st'], what);
+  if (status !== undefined) r.status = status;
   return r;
 }
 

@@ -30,29 +30,37 @@ describe('body codec', () => {
   const dict = dictionaryBuffer(ZDICT);
   const records = realRecords(200);
 
-  it('round-trips real Go vulndb records, raw below the threshold and deflated above it', () => {
+  it('round-trips real Go vulndb records, JSON text below the threshold and deflated above it', () => {
     expect(records.length).toBeGreaterThan(50);
     let raw = 0;
     let deflated = 0;
     for (const r of records) {
-      const blob = encodeBody(r, dict);
+      const stored = encodeBody(r, dict);
       const size = Buffer.byteLength(JSON.stringify(r));
-      expect(blob[0]).toBe(size < DEFLATE_THRESHOLD ? 0 : 1);
-      if (blob[0] === 0) raw++;
-      else {
+      if (size < DEFLATE_THRESHOLD) {
+        expect(stored).toBe(JSON.stringify(r));
+        raw++;
+      } else {
+        expect(Buffer.isBuffer(stored) && stored[0]).toBe(1);
+        expect(stored.length).toBeLessThan(size);
         deflated++;
-        expect(blob.length).toBeLessThan(size);
       }
-      expect(decodeBody(blob, dict, 'test')).toEqual(r);
+      expect(decodeBody(stored, dict, 'test')).toEqual(r);
     }
     // The sample has both kinds, so both paths ran.
     expect(raw).toBeGreaterThan(0);
     expect(deflated).toBeGreaterThan(0);
   });
 
+  it('still reads the raw BLOB bodies of DBs written before text bodies', () => {
+    const r = records[0] ?? {};
+    expect(decodeBody(Buffer.concat([Buffer.of(0), Buffer.from(JSON.stringify(r))]), dict, 'test')).toEqual(r);
+  });
+
   it('rejects damaged rows with an INPUT error naming the row', () => {
     const blob = encodeBody(records.find((r) => Buffer.byteLength(JSON.stringify(r)) >= DEFLATE_THRESHOLD) ?? {}, dict);
-    const cases: Uint8Array[] = [Buffer.alloc(0), Buffer.from([7, 123, 125]), Buffer.concat([blob.subarray(0, 20)]), Buffer.from([0, 91, 93]), Buffer.from([0, 110, 117, 108, 108])];
+    if (typeof blob === 'string') throw new Error('expected a deflated record');
+    const cases: unknown[] = [Buffer.alloc(0), Buffer.from([7, 123, 125]), Buffer.concat([blob.subarray(0, 20)]), Buffer.from([0, 91, 93]), Buffer.from([0, 110, 117, 108, 108]), '[]', 'null', '{"a":', 42, null];
     for (const c of cases) {
       let err: unknown;
       try {
