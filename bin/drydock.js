@@ -1,7 +1,11 @@
 #!/usr/bin/env node
-import { main } from '../dist/drydock.js';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
-main(process.argv.slice(2)).then(
+// The CLI bundle, loaded with V8's code cache (see src/cli/launch/launch.ts).
+const { launch } = createRequire(import.meta.url)('../dist/launch.cjs');
+
+launch(fileURLToPath(new URL('../dist', import.meta.url)), process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

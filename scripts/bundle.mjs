@@ -1,27 +1,49 @@
 #!/usr/bin/env node
-// Bundle the CLI into dist/ as a few ES modules: one entry with everything a scan always needs, and
-// lazily loaded chunks (registry HTTP stack, SBOM writers/readers). Loading one file instead of a few
-// hundred small ones is most of drydock's start-up time, which matters for warm (cached) scans.
+// Bundle the CLI into dist/:
+//  - drydock.cjs: the whole CLI as one CommonJS file. bin/drydock.js loads it through vm.Script so V8's
+//    code cache applies (Node 20 has none for ES modules): a warm run deserialises the bytecode its
+//    command used last time instead of parsing and compiling it (src/cli/launch/code-cache.ts).
+//  - build.json: the bundle's sha256, which keys that cache.
+//  - launch.cjs: the small loader bin/drydock.js calls (src/cli/launch/launch.ts).
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-rmSync(`${root}/dist`, { recursive: true, force: true });
-await build({
-  entryPoints: { drydock: `${root}/src/cli/main.ts` },
-  outdir: `${root}/dist`,
+const dist = `${root}/dist`;
+rmSync(dist, { recursive: true, force: true });
+
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  sourcemap: true,
   // DRYDOCK_NO_MINIFY=1 keeps names readable in CPU profiles.
   minify: process.env.DRYDOCK_NO_MINIFY !== '1',
+  logLevel: 'warning',
+};
+
+await build({
+  ...common,
+  entryPoints: [`${root}/src/cli/main.ts`],
+  outfile: `${dist}/drydock.cjs`,
+  sourcemap: true,
+  // `import()` of Node built-ins becomes `require`: a script compiled by vm.Script has no module loader.
+  supported: { 'dynamic-import': false },
   // native or resource-reading packages stay in node_modules
   external: ['better-sqlite3', '@cyclonedx/cyclonedx-library'],
-  // CommonJS dependencies inside an ES module bundle need `require`
-  banner: { js: "import { createRequire as __drydockRequire } from 'node:module'; const require = __drydockRequire(import.meta.url);" },
-  logLevel: 'warning',
+  // modules locate their packages with createRequire(import.meta.url): the bundle's own URL
+  define: { 'import.meta.url': '__drydockUrl' },
+  banner: { js: "const __drydockUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // third-party licence comments go to drydock.cjs.LEGAL.txt: the bundle stays ASCII (see below)
+  legalComments: 'external',
 });
+// An ASCII bundle (esbuild escapes non-ASCII characters in minified code) is read by the launcher as
+// latin1, which skips UTF-8 decoding (~5 ms per run); build.json says whether it is.
+const bytes = readFileSync(`${dist}/drydock.cjs`);
+const ascii = bytes.every((b) => b < 0x80);
+const sha256 = createHash('sha256').update(bytes).digest('hex');
+writeFileSync(`${dist}/build.json`, `${JSON.stringify({ bundle: 'drydock.cjs', sha256, ascii })}\n`);
+
+await build({ ...common, entryPoints: [`${root}/src/cli/launch/launch.ts`], outfile: `${dist}/launch.cjs` });

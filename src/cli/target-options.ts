@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { join } from 'node:path';
 import { mkdir, readFile } from 'node:fs/promises';
+import { defaultCacheDir } from '../core/cache-dir.js';
 import { AppError, errorMessage } from '../core/errors.js';
 import type { Inventory } from '../core/inventory.js';
 import type { SecretConfig } from '../secrets/config.js';
@@ -46,10 +47,7 @@ export function addTargetOptions(cmd: Command): Command {
 }
 
 export function cacheDirFor(flags: Pick<TargetFlags, 'cacheDir'>, env: CliIo['env']): string {
-  if (flags.cacheDir) return flags.cacheDir;
-  if (env['DRYDOCK_CACHE_DIR']) return env['DRYDOCK_CACHE_DIR'];
-  const base = env['XDG_CACHE_HOME'] || join(env['HOME'] || '/tmp', '.cache');
-  return join(base, 'drydock');
+  return flags.cacheDir || defaultCacheDir(env);
 }
 
 /** Scratch space for analyzers lives in the cache dir: drydock writes nowhere else. */

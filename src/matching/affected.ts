@@ -33,21 +33,20 @@ type Part =
   | { kind: 'unknown'; cause: 'installed' | 'event' | 'scheme'; why: string };
 
 /**
- * The listed version equal to `v` by the scheme (`1.0` = `1.0.0` in PEP 440). A scheme with an
- * `equalityPattern` has the list searched in native code (joined once per run), so only the lines that
- * could be equal are parsed — PyPA lists hundreds of versions per entry; otherwise every entry is
+ * The listed version equal to `v` by the scheme (`1.0` = `1.0.0` in PEP 440). A scheme with
+ * `equalityKeys` has the list's keys computed once per run, so only the entries sharing the installed
+ * version's key are parsed (PyPA lists hundreds of versions per entry); otherwise every entry is
  * parsed and compared. Parses are memoised per run; a listed version the scheme cannot read cannot
  * equal one it can (string equality was checked first).
  */
 function findEqual(versions: readonly string[], installed: string, v: unknown, scheme: VersionScheme, cache: ParseCache): string | undefined {
-  // A list with a line break inside an entry cannot be searched line by line: entry by entry instead.
-  const joined = scheme.equalityPattern ? cache.memo(versions, scheme, () => (versions.some((t) => t.includes('\n')) ? null : versions.join('\n'))) : null;
-  if (joined !== null) {
-    const pattern = cache.pattern(scheme, installed);
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(joined); m !== null; m = pattern.exec(joined)) {
-      if (m[0] === '') pattern.lastIndex++;
-      if (equalParsed(m[0], v, scheme, cache)) return m[0];
+  const key = cache.equalityKey(scheme, installed);
+  if (key !== undefined && scheme.equalityKeys) {
+    const keyOf = scheme.equalityKeys;
+    const keys = cache.memo(versions, scheme, () => keyOf(versions));
+    for (let i = keys.indexOf(key); i >= 0; i = keys.indexOf(key, i + 1)) {
+      const text = versions[i] as string;
+      if (equalParsed(text, v, scheme, cache)) return text;
     }
     return undefined;
   }

@@ -11,17 +11,15 @@ export type ParseResult = { ok: true; value: unknown } | { ok: false; reason: st
 export class ParseCache {
   private readonly perScheme = new Map<SchemeId, Map<string, ParseResult>>();
   private readonly derived = new Map<object, Map<SchemeId, unknown>>();
-  private readonly patterns = new Map<string, RegExp>();
+  private readonly keys = new Map<string, string>();
 
-  /** The scheme's `equalityPattern` for a version, built once per run. */
-  pattern(scheme: VersionScheme, version: string): RegExp {
-    const key = `${scheme.id}\u0000${version}`;
-    let p = this.patterns.get(key);
-    if (p === undefined) {
-      if (!scheme.equalityPattern) throw new Error(`scheme ${scheme.id} has no equality pattern`);
-      this.patterns.set(key, (p = scheme.equalityPattern(version)));
-    }
-    return p;
+  /** The scheme's equality key of one version (VersionScheme.equalityKeys), once per run. */
+  equalityKey(scheme: VersionScheme, version: string): string | undefined {
+    if (!scheme.equalityKeys) return undefined;
+    const memoKey = `${scheme.id}\u0000${version}`;
+    let k = this.keys.get(memoKey);
+    if (k === undefined) this.keys.set(memoKey, (k = scheme.equalityKeys([version])[0] ?? ''));
+    return k;
   }
 
   /**

@@ -92,23 +92,26 @@ export function comparePep440(a: Pep440Version, b: Pep440Version): Ordering {
   return c || compareLocal(a.local, b.local);
 }
 
-/** A non-digit (not a line break), or a whole run of zeros. */
-const FILLER = '(?:[^0-9\\n]|(?<![0-9])0+(?![0-9]))*';
-
 /**
- * Lines that could equal `text` as PEP 440 versions: the same nonzero numbers in the same order, each
- * a whole digit run with any leading zeros, separated by anything without other nonzero digits. Every
- * number of a PEP 440 version (epoch, release, pre/post/dev numbers, numeric local segments) compares
- * as an integer, padding and implicit numbers are zeros, and letters and separators carry no digits,
- * so any version equal to `text` matches (`1.0` = `v1.0.0` = `1.00`; `1.0a1` = `1.0.0-alpha.1`).
+ * Equality keys (VersionScheme.equalityKeys): the nonzero numbers of each version's text in order,
+ * leading zeros dropped, dot-separated (`v1.0.0a01` → `1.1`). Every number of a PEP 440 version
+ * (epoch, release, pre/post/dev numbers, numeric local segments) compares as an integer, padding and
+ * implicit numbers are zeros, and letters and separators carry no digits, so equal versions always
+ * have equal keys (`1.0` = `v1.0.0` = `1.00`; `1.0a1` = `1.0.0-alpha.1`). Computed for the whole list
+ * at once with native string operations on the newline-joined list.
  */
-export function pep440EqualityPattern(text: string): RegExp {
-  let source = `^${FILLER}`;
-  for (const run of text.match(/[0-9]+/g) ?? []) {
-    const n = run.replace(/^0+/, '');
-    if (n !== '') source += `(?<![0-9])0*${n}(?![0-9])${FILLER}`;
-  }
-  return new RegExp(`${source}$`, 'gm');
+export function pep440EqualityKeys(versions: readonly string[]): string[] {
+  let joined = versions.join('\n');
+  // An entry with a line break of its own would shift the lines: such entries (not PEP 440 anyway,
+  // except as surrounding whitespace) get the break read as the separator it is.
+  if (joined.split('\n', versions.length + 1).length !== versions.length) joined = versions.map((v) => v.replace(/\n/g, ' ')).join('\n');
+  return joined
+    .replace(/[^0-9\n]+/g, '.') // anything but digits separates numbers
+    .replace(/(?<![0-9])0+(?=[0-9])/g, '') // leading zeros
+    .replace(/(?<![0-9])0(?![0-9])/g, '') // zero numbers
+    .replace(/\.{2,}/g, '.')
+    .replace(/^\.|\.$/gm, '')
+    .split('\n');
 }
 
 export function isPrerelease(v: Pep440Version): boolean {

@@ -1,5 +1,5 @@
 import { onlyArbitrary, parseSpecifierSet, specifierSetContains } from './pep440-specifiers.js';
-import { comparePep440, parsePep440, pep440EqualityPattern, type Pep440Version } from './pep440-version.js';
+import { comparePep440, parsePep440, pep440EqualityKeys, type Pep440Version } from './pep440-version.js';
 import { InvalidVersionError, comparer, type VersionScheme } from './scheme.js';
 
 /**
@@ -38,5 +38,5 @@ export const pep440Scheme: VersionScheme<Pep440Version> = {
   compareParsed: comparePep440,
   compare: comparer(parse, comparePep440),
   satisfies: (version, range) => pep440Satisfies(version, range),
-  equalityPattern: pep440EqualityPattern,
+  equalityKeys: pep440EqualityKeys,
 };

@@ -63,12 +63,12 @@ export interface VersionScheme<P = unknown> {
    */
   satisfies?(version: string, range: string): boolean;
   /**
-   * A pattern (flags `gm`) whose matches, in a newline-joined list of version strings, include every
-   * line that compares equal to `version` (it may match more: a necessary condition, not a sufficient
-   * one). Lets a long list be searched for a version equal to X in native code, parsing only the lines
-   * it matches. Absent: every entry must be parsed.
+   * One key per version such that versions comparing equal have equal keys (a necessary condition of
+   * equality, not a sufficient one). Lets a long list be searched for a version equal to X by parsing
+   * only the entries with X's key. Takes a whole list so a scheme can compute the keys with a few
+   * native string operations instead of a call per entry. Absent: every entry must be parsed.
    */
-  equalityPattern?(version: string): RegExp;
+  equalityKeys?(versions: readonly string[]): string[];
 }
 
 /** Build `compare` from `parse` + `compareParsed` (every scheme file can use it). */

@@ -112,7 +112,7 @@ describe('drydock sbom (CLI)', () => {
   });
 
   it('the installed binary runs and uses the documented exit codes', () => {
-    expect(existsSync(join(BIN, '../../dist/drydock.js')), 'run `npm run build` before the tests').toBe(true);
+    expect(existsSync(join(BIN, '../../dist/drydock.cjs')), 'run `npm run build` before the tests').toBe(true);
     const ok = spawnSync(process.execPath, [BIN, 'sbom', target(), '-q', '--cache-dir', cache], { encoding: 'utf8', env });
     expect(ok.status).toBe(0);
     expect(ok.stderr).toBe('');

@@ -38,7 +38,7 @@ afterAll(() => {
 });
 
 it('db build from every sample feed: the bundle imports exactly what the source code imports', async () => {
-  expect(existsSync(join(BIN, '../../dist/drydock.js')), 'run `npm run build` before the tests').toBe(true);
+  expect(existsSync(join(BIN, '../../dist/drydock.cjs')), 'run `npm run build` before the tests').toBe(true);
   const db = join(work, 'dist.db');
   const r = dist(['db', 'build', '--db', db, '-q', ...ALL_FEEDS.flatMap((f) => ['--feed', `${f.kind}=${join(VULNDATA, f.path)}`])]);
   expect(r.code, r.stderr).toBe(0);

@@ -1,8 +1,9 @@
 /**
  * The tree-sitter runtime and the bash grammar (both WebAssembly). Loading is asynchronous and happens
  * once per process (`loadShellParser`, called by the lint engine before linting); parsing is synchronous
- * afterwards. The .wasm files are read from node_modules at run time, so the esbuild bundle keeps
- * working as long as the packages are installed beside it.
+ * afterwards. web-tree-sitter (its CommonJS build) and the .wasm files are loaded from node_modules at
+ * run time, so the esbuild bundle keeps working as long as the packages are installed beside it (the
+ * library's ES module build declares its own `require`, which a bundle cannot carry).
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -25,7 +26,7 @@ async function load(): Promise<void> {
   const require = createRequire(import.meta.url);
   const runtimeWasm = require.resolve('web-tree-sitter/tree-sitter.wasm');
   const grammarWasm = require.resolve('tree-sitter-bash/tree-sitter-bash.wasm');
-  const { Parser: ParserClass, Language } = await import('web-tree-sitter');
+  const { Parser: ParserClass, Language } = require('web-tree-sitter') as typeof import('web-tree-sitter');
   // Baseline (Liftoff) code only: V8's background tier-up of the grammar's hot functions stalls the
   // next event-loop turn by ~450 ms (measured: Node 20, 2 cores, after 50 parses), and Liftoff code
   // parses our short RUN bodies faster anyway (2,000 parses: 112 ms vs 188 ms).

@@ -74,6 +74,10 @@ interface Statements {
   cves: Stmt;
 }
 
+function byAdvisoryKey(a: AffectedMatch, b: AffectedMatch): number {
+  return a.advisoryKey - b.advisoryKey;
+}
+
 /** The SQLite AdvisoryStore (schema.ts); open with `openAdvisoryDb`. Synchronous underneath. */
 export class SqliteAdvisoryStore implements AdvisoryStore {
   private readonly st: Statements;
@@ -91,7 +95,7 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
       affected: p(
         `SELECT q.key, a.advisory, v.id, v.source, a.entries FROM json_each(?) q
          JOIN affected a ON a.namespace = q.value ->> 0 AND a.name = q.value ->> 1
-         JOIN advisory v ON v.key = a.advisory ORDER BY q.key, a.advisory`,
+         JOIN advisory v ON v.key = a.advisory`,
       ).raw(),
       advisory: p('SELECT source, id, body FROM advisory WHERE key = ?').raw(),
       advisoryBatch: p('SELECT v.key, v.source, v.id, v.body FROM json_each(?) q JOIN advisory v ON v.key = q.value').raw(),
@@ -134,6 +138,9 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
         decodeEntriesInto(entries, q.namespace, q.name, `affected ${advisoryId}`, matches, (affected) => ({ advisoryKey, advisoryId, feed, affected }));
       }
     }
+    // Advisory order within a package, whatever order SQLite returned the rows in (an ORDER BY in
+    // the statement sorts the whole result, entries included, in a temporary B-tree: 3x the query).
+    for (const matches of out.values()) matches.sort(byAdvisoryKey);
     return out;
   }
 
