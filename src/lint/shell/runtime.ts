@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
+import type * as TreeSitter from 'web-tree-sitter';
 import type { Parser } from 'web-tree-sitter';
 import { AppError, errorMessage } from '../../core/errors.js';
 
@@ -26,7 +27,7 @@ async function load(): Promise<void> {
   const require = createRequire(import.meta.url);
   const runtimeWasm = require.resolve('web-tree-sitter/tree-sitter.wasm');
   const grammarWasm = require.resolve('tree-sitter-bash/tree-sitter-bash.wasm');
-  const { Parser: ParserClass, Language } = require('web-tree-sitter') as typeof import('web-tree-sitter');
+  const { Parser: ParserClass, Language } = require('web-tree-sitter') as typeof TreeSitter;
   // Baseline (Liftoff) code only: V8's background tier-up of the grammar's hot functions stalls the
   // next event-loop turn by ~450 ms (measured: Node 20, 2 cores, after 50 parses), and Liftoff code
   // parses our short RUN bodies faster anyway (2,000 parses: 112 ms vs 188 ms).
