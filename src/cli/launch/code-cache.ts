@@ -117,8 +117,18 @@ export function writeCodeCache(file: string, data: Buffer): void {
   const dir = dirname(file);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Only into a directory of ours that nobody else can write, through a new file (`wx`: never
+    // through a link someone left at the temporary name).
+    const st = fstatOf(dir);
+    if (!st || !trusted(st.mode, st.uid)) return;
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, Buffer.concat([createHash('sha256').update(data).digest(), data]), { mode: 0o600 });
+    const bytes = Buffer.concat([createHash('sha256').update(data).digest(), data]);
+    try {
+      writeFileSync(tmp, bytes, { mode: 0o600, flag: 'wx' });
+    } catch {
+      rmSync(tmp, { force: true }); // left by a process that died (unlinking never follows a link)
+      writeFileSync(tmp, bytes, { mode: 0o600, flag: 'wx' });
+    }
     renameSync(tmp, file);
   } catch {
     return;

@@ -1,4 +1,4 @@
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -81,6 +81,20 @@ describe('code cache files', () => {
       chownSync(slot().file, 0, 0);
       expect(slot().kind).toBe('full');
     }
+  });
+
+  it('writes only into a directory nobody else can write, and never through a link at the temporary name', () => {
+    const victim = join(work, 'victim');
+    writeFileSync(victim, 'precious');
+    symlinkSync(victim, `${slot().file}.${process.pid}.tmp`);
+    writeCodeCache(slot().file, Buffer.from('again'));
+    expect(readFileSync(victim, 'utf8')).toBe('precious');
+    expect(slot().data).toEqual(Buffer.from('again'));
+    const dir = join(slot().file, '..');
+    chmodSync(dir, 0o770);
+    writeCodeCache(slot().file, Buffer.from('not written'));
+    chmodSync(dir, 0o700);
+    expect(slot().data).toEqual(Buffer.from('again'));
   });
 
   it('a new bundle build replaces the cache directories of older builds', () => {
