@@ -97,13 +97,13 @@ describe('drydock db build / update / status', () => {
 
     const table = await runCli(['db', 'status'], { env: envFor(cache) });
     expect(table.code).toBe(0);
-    expect(table.stdout).toMatch(new RegExp(`^Advisory DB +${dbPath}\\nSchema +1\\nBuilt +\\S+ \\(just now\\) by drydock \\S+\\nSize +\\d+\\.\\d MB\\n\\nFEED +ADVISORIES +PER-CVE +WARNINGS +SNAPSHOT +IMPORTED +LOCATION\\n`));
+    expect(table.stdout).toMatch(new RegExp(`^Advisory DB +${dbPath}\\nSchema +2\\nBuilt +\\S+ \\(just now\\) by drydock \\S+\\nSize +\\d+\\.\\d MB\\n\\nFEED +ADVISORIES +PER-CVE +WARNINGS +SNAPSHOT +IMPORTED +LOCATION\\n`));
     expect(table.stdout).toMatch(new RegExp(`\\nalpine-secdb +\\d+ +0 +0 +- +\\S+ +${join(work, 'secdb')}\\n$`));
 
     const json = await runCli(['db', 'status', '--format', 'json', '--cache-dir', cache], { env: envFor(join(tmp, 'elsewhere')) });
     expect(json.code).toBe(0);
     const doc = JSON.parse(json.stdout) as { path: string; schemaVersion: number; ageSeconds: number; feeds: Array<Record<string, unknown>> };
-    expect(doc).toMatchObject({ path: dbPath, schemaVersion: 1 });
+    expect(doc).toMatchObject({ path: dbPath, schemaVersion: 2 });
     expect(doc.ageSeconds).toBeLessThan(600);
     expect(doc.feeds).toEqual([
       expect.objectContaining({ id: 'alpine-secdb', location: join(work, 'secdb'), importerVersion: expect.any(Number), warnings: 0, warningSamples: [] }),

@@ -16,6 +16,7 @@ import { addAttestOptions, attestInventoryImage, attestKeyFor, type AttestFlags 
 import type { CliIo } from '../io.js';
 import { writeResult } from '../io.js';
 import { NOTE_SOURCE, runImageScanners } from '../scan-scanners.js';
+import { withoutOptimizingCompiler } from '../v8-tiers.js';
 import { addTargetOptions, cacheDirFor, inventoryFor, type TargetFlags } from '../target-options.js';
 
 export interface DbFlags {
@@ -133,7 +134,7 @@ async function withVulnDb<T>(flags: ScanFlags, io: CliIo, now: Date, timings: Re
   try {
     return await work(async (inv) => {
       const t = performance.now();
-      const match = await matchInventory(inv, store);
+      const match = await withoutOptimizingCompiler(() => matchInventory(inv, store));
       timings['match'] = performance.now() - t;
       return { findings: match.findings, unknowns: match.unknowns, db };
     });

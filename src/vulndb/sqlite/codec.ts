@@ -74,7 +74,6 @@ function corrupt(what: string): AppError {
 
 // ---------------------------------------------------------------------------------------- bodies
 
-const RAW = 0;
 const DEFLATED = 1;
 
 export function encodeBody(value: object, dict: Buffer = DICT_BUF): string | Buffer {
@@ -84,14 +83,13 @@ export function encodeBody(value: object, dict: Buffer = DICT_BUF): string | Buf
   return Buffer.concat([Buffer.of(DEFLATED), deflateRawSync(json, { dictionary: dict, level: 3 })]);
 }
 
-/** A stored body: JSON text, or a BLOB (DEFLATED + deflated JSON; RAW + JSON in DBs written before text bodies). */
+/** A stored body: JSON text, or a BLOB of DEFLATED and the deflated JSON. */
 export function decodeBody(stored: unknown, dict: Buffer, what: string): Record<string, unknown> {
   let text: string;
   if (typeof stored === 'string') text = stored;
-  else if (stored instanceof Uint8Array && stored.length > 0 && (stored[0] === RAW || stored[0] === DEFLATED)) {
+  else if (stored instanceof Uint8Array && stored.length > 1 && stored[0] === DEFLATED) {
     try {
-      const payload = Buffer.from(stored.buffer, stored.byteOffset + 1, stored.length - 1);
-      text = (stored[0] === RAW ? payload : inflateRawSync(payload, { dictionary: dict })).toString('utf8');
+      text = inflateRawSync(Buffer.from(stored.buffer, stored.byteOffset + 1, stored.length - 1), { dictionary: dict }).toString('utf8');
     } catch {
       throw corrupt(what);
     }

@@ -5,14 +5,14 @@
  *
  * Layout, for lookup by (namespace, package name):
  *   affected   one row per (advisory, namespace, name): the entries of that package, compact JSON
- *   advisory   one row per (source feed, id): the details, compact JSON (deflated when large)
+ *   advisory   one row per (source feed, id): the details, compact JSON text (a deflated BLOB when large)
  *   alias      alias → advisory key, for `findById` (`drydock explain`)
  *   cve / kev / epss   per-CVE enrichment, keyed by CVE id
  *   namespace / source interned strings; meta / feed: provenance, shown by `db status` and scans
  */
 
 /** Bumped on any change of tables or encodings; readers refuse every other version. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** `PRAGMA application_id` of a drydock advisory DB: "DRYD" in ASCII. */
 export const APPLICATION_ID = 0x44525944;

@@ -180,7 +180,7 @@ describe('advisory DB store (real OSV records)', () => {
 
   it('info() reports the schema, build time and feed rows', async () => {
     const info = await store.info();
-    expect(info).toMatchObject({ path, schemaVersion: 1, builtAt: '2026-01-02T03:04:06.000Z' });
+    expect(info).toMatchObject({ path, schemaVersion: 2, builtAt: '2026-01-02T03:04:06.000Z' });
     expect(info.feeds).toEqual([
       expect.objectContaining({
         id: 'osv',
@@ -293,7 +293,7 @@ describe('opening something that is not a drydock DB', () => {
     const db = new Database(p);
     db.pragma('user_version = 99');
     db.close();
-    expectError(() => openAdvisoryDb(p), 'INPUT', /schema version 99, this drydock reads version 1: rebuild it with "drydock db update"/);
+    expectError(() => openAdvisoryDb(p), 'INPUT', /schema version 99, this drydock reads version 2: rebuild it with "drydock db update"/);
     const w = AdvisoryDbWriter.create(join(dir, 'unfinished.db'));
     w.close();
     expectError(() => openAdvisoryDb(join(dir, 'unfinished.db')), 'INPUT', /not a drydock advisory DB/);
