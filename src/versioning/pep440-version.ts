@@ -106,10 +106,8 @@ export function pep440EqualityKeys(versions: readonly string[]): string[] {
   // except as surrounding whitespace) get the break read as the separator it is.
   if (joined.split('\n', versions.length + 1).length !== versions.length) joined = versions.map((v) => v.replace(/\n/g, ' ')).join('\n');
   return joined
-    .replace(/[^0-9\n]+/g, '.') // anything but digits separates numbers
-    .replace(/(?<![0-9])0+(?=[0-9])/g, '') // leading zeros
-    .replace(/(?<![0-9])0(?![0-9])/g, '') // zero numbers
-    .replace(/\.{2,}/g, '.')
+    .replace(/(?<![0-9])0+/g, '') // leading zeros, and numbers that are zero altogether
+    .replace(/[^0-9\n]+/g, '.') // whatever is left between numbers separates them
     .replace(/^\.|\.$/gm, '')
     .split('\n');
 }

@@ -20,6 +20,9 @@ type Stmt = Database.Statement;
 
 const LOOKUP_BATCH = 5000;
 
+/** How much of the DB file reads map (the whole of any real DB). */
+const MMAP_BYTES = 2 ** 30;
+
 /** Extra per-feed data `db status --format json` and `db update` read (not part of the store contract). */
 export interface FeedRow extends FeedInfo {
   warningSamples: string[];
@@ -55,6 +58,10 @@ function openChecked(path: string): Database.Database {
         `advisory DB ${path} has schema version ${version}, this drydock reads version ${SCHEMA_VERSION}: rebuild it with "drydock db update"`,
       );
     }
+    // Pages straight from the page cache instead of a read() copy each: a scan's few batched queries
+    // touch pages all over the file (a 1,000-package lookup: 4–6 ms instead of 6–20). Safe here: the
+    // DB is only read, and `db update` replaces the file by a rename, never truncating it in place.
+    db.pragma(`mmap_size = ${MMAP_BYTES}`);
     return db;
   } catch (err) {
     db.close();
