@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-
+'use strict';
+// CommonJS (bin/package.json): Node reaches it without starting its ES module loader, ~7 ms sooner.
+const { join } = require('node:path');
 // The CLI bundle, loaded with V8's code cache (see src/cli/launch/launch.ts).
-const { launch } = createRequire(import.meta.url)('../dist/launch.cjs');
+const { launch } = require('../dist/launch.cjs');
 
-launch(fileURLToPath(new URL('../dist', import.meta.url)), process.argv.slice(2)).then(
+launch(join(__dirname, '..', 'dist'), process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
