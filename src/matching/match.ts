@@ -31,13 +31,20 @@ export async function matchInventory(inv: Inventory, store: AdvisoryStore): Prom
   const hits: Hit[] = [];
   const suppressors: Suppressor[] = [];
   const entryUnknowns: EntryUnknown[] = [];
+  const keySet = new Set<number>();
   for (const p of planned) {
     const r = ev.evaluate(p.pkg, p.plan, lookups);
-    hits.push(...r.hits);
-    suppressors.push(...r.suppressors);
-    entryUnknowns.push(...r.unknowns);
+    for (const h of r.hits) {
+      hits.push(h);
+      keySet.add(h.advisoryKey);
+    }
+    for (const s of r.suppressors) {
+      suppressors.push(s);
+      keySet.add(s.advisoryKey);
+    }
+    for (const u of r.unknowns) entryUnknowns.push(u);
   }
-  const keys = [...new Set([...hits, ...suppressors].map((h) => h.advisoryKey))];
+  const keys = [...keySet];
   const details = keys.length > 0 ? await store.advisories(keys) : new Map<number, AdvisoryDetails>();
   const suppressed = suppressedIds(suppressors, details);
   const live = hits.filter((h) => isLive(h, details, suppressed));

@@ -32,13 +32,6 @@ interface SortedEvent {
   parsed: unknown;
 }
 
-export function eventOf(e: RangeEvent): { kind: EventKind; text: string } {
-  if ('introduced' in e) return { kind: 'introduced', text: e.introduced };
-  if ('fixed' in e) return { kind: 'fixed', text: e.fixed };
-  if ('last_affected' in e) return { kind: 'last_affected', text: e.last_affected };
-  return { kind: 'limit', text: e.limit };
-}
-
 /** Sorted events of one events array in one scheme, memoised in the run's ParseCache (a range is evaluated for every package that shares its name). */
 function sortEvents(events: readonly RangeEvent[], scheme: VersionScheme, cache: ParseCache): SortedEvent[] | string {
   return cache.memo(events, scheme, () => sortEventsOnce(events, scheme, cache));
@@ -48,7 +41,8 @@ function sortEvents(events: readonly RangeEvent[], scheme: VersionScheme, cache:
 function sortEventsOnce(events: readonly RangeEvent[], scheme: VersionScheme, cache: ParseCache): SortedEvent[] | string {
   const out: SortedEvent[] = [];
   for (const e of events) {
-    const { kind, text } = eventOf(e);
+    const kind: EventKind = 'introduced' in e ? 'introduced' : 'fixed' in e ? 'fixed' : 'last_affected' in e ? 'last_affected' : 'limit';
+    const text = (e as Record<EventKind, string>)[kind];
     if (kind === 'introduced' && text === '0') out.push({ kind, text, special: -1, parsed: undefined });
     else if (kind === 'limit' && text.includes('*')) out.push({ kind, text, special: 1, parsed: undefined });
     else {

@@ -1,7 +1,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { dirname, join } from 'node:path';
-import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
+import type { PerformanceEntry } from 'node:perf_hooks';
 import { cachedDataVersionTag } from 'node:v8';
 import { Script } from 'node:vm';
 import { codeCacheSlot, writeCodeCache, type CodeCacheSlot } from './code-cache.js';
@@ -29,6 +29,8 @@ function buildOf(dist: string): { sha256: string; ascii: boolean } {
 
 /** Counts major (mark-compact) GCs from now on: each ages bytecode towards flushing. */
 function majorGcCounter(): () => number {
+  // Loaded only here: a run that already has the full cache never needs perf_hooks.
+  const { constants, PerformanceObserver } = process.getBuiltinModule('node:perf_hooks');
   let count = 0;
   const isMajor = (e: PerformanceEntry): boolean => (e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR;
   const observer = new PerformanceObserver((list) => {
