@@ -1,31 +1,15 @@
 import { SemVer } from 'semver';
+import { opHolds, type Op } from './comparator-ranges.js';
 
 /** What the npm scheme tests a version against: a node-semver `Range`, or the plain form below. */
 export interface RangeTest {
   test(version: SemVer): boolean;
 }
 
-type Op = '<' | '<=' | '>' | '>=' | '=';
-
 const CORE = '(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)\\.(?:0|[1-9][0-9]*)';
 const COMPARATOR = `(?:[<>]=?|=)${CORE}(?:-[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?`;
 const SET = `(?:\\*|${COMPARATOR}(?: ${COMPARATOR})*)`;
 const PLAIN = new RegExp(`^${SET}(?: \\|\\| ${SET})*$`);
-
-function holds(order: number, op: Op): boolean {
-  switch (op) {
-    case '<':
-      return order < 0;
-    case '<=':
-      return order <= 0;
-    case '>':
-      return order > 0;
-    case '>=':
-      return order >= 0;
-    default:
-      return order === 0;
-  }
-}
 
 /**
  * A range written only as comparators on full versions (`>=1.2.3 <2.0.0 || =3.0.0-rc.1 || *`, the
@@ -60,7 +44,7 @@ export function plainComparatorRange(range: string, options: { loose: boolean; i
       for (const set of sets) {
         let all = true;
         for (const c of set) {
-          if (!holds(version.compare(c.v), c.op)) {
+          if (!opHolds(c.op, version.compare(c.v))) {
             all = false;
             break;
           }
