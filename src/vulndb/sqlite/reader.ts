@@ -152,13 +152,13 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
   }
 
   private details(key: number): (AdvisoryDetails & { pk: Array<[number, string]> }) | undefined {
-    const row = this.st.advisory.get(key) as [number, string, Uint8Array] | undefined;
+    const row = this.st.advisory.get(key) as [number, string, unknown] | undefined;
     if (row === undefined) return undefined;
     const [source, id, body] = row;
     return this.decodeAdvisory(key, source, id, body);
   }
 
-  private decodeAdvisory(key: number, source: number, id: string, body: Uint8Array): AdvisoryDetails & { pk: Array<[number, string]> } {
+  private decodeAdvisory(key: number, source: number, id: string, body: unknown): AdvisoryDetails & { pk: Array<[number, string]> } {
     const { fields, pk } = readAdvisoryBody(decodeBody(body, this.dict, `advisory ${id}`), `advisory ${id}`);
     return { ...fields, id, feed: this.sourceNames.get(source) ?? '', key, pk };
   }
@@ -168,9 +168,10 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
     const out = new Map<number, AdvisoryDetails>();
     const unique = [...new Set(keys)];
     for (let start = 0; start < unique.length; start += LOOKUP_BATCH) {
-      const rows = this.st.advisoryBatch.all(JSON.stringify(unique.slice(start, start + LOOKUP_BATCH))) as Array<[number, number, string, Uint8Array]>;
+      // body: JSON text, or a deflated BLOB (codec.ts)
+      const rows = this.st.advisoryBatch.all(JSON.stringify(unique.slice(start, start + LOOKUP_BATCH))) as Array<[number, number, string, unknown]>;
       for (let r = 0; r < rows.length; r++) {
-        const [key, source, id, body] = rows[r] as [number, number, string, Uint8Array];
+        const [key, source, id, body] = rows[r] as [number, number, string, unknown];
         const what = `advisory ${id}`;
         const details = readAdvisoryFields(decodeBody(body, this.dict, what), what) as AdvisoryDetails;
         details.id = id;
@@ -187,9 +188,9 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
     const out = new Map<string, CveEnrichment>();
     const unique = [...new Set(ids)];
     for (let start = 0; start < unique.length; start += LOOKUP_BATCH) {
-      const rows = this.st.cves.all(JSON.stringify(unique.slice(start, start + LOOKUP_BATCH))) as Array<[string, Uint8Array | null, string | null, number | null, number | null, string | null]>;
+      const rows = this.st.cves.all(JSON.stringify(unique.slice(start, start + LOOKUP_BATCH))) as Array<[string, unknown, string | null, number | null, number | null, string | null]>;
       for (let r = 0; r < rows.length; r++) {
-        const [id, body, kev, score, percentile, date] = rows[r] as [string, Uint8Array | null, string | null, number | null, number | null, string | null];
+        const [id, body, kev, score, percentile, date] = rows[r] as [string, unknown, string | null, number | null, number | null, string | null];
         if (body === null && kev === null && score === null) continue;
         const e: CveEnrichment = {};
         if (body !== null) e.record = readCveBody(id, decodeBody(body, this.dict, `cve ${id}`), `cve ${id}`);
