@@ -1,5 +1,5 @@
 import { errorMessage } from '../core/errors.js';
-import type { AffectedPackage, AffectedStatus } from '../vulndb/model.js';
+import type { AffectedPackage, AffectedStatus, VersionRange } from '../vulndb/model.js';
 import { InvalidRangeError, type VersionScheme } from '../versioning/scheme.js';
 import type { ParseCache } from './parse-cache.js';
 import { evaluateRange, type RangeOutcome } from './ranges.js';
@@ -96,7 +96,8 @@ function fromRange(o: RangeOutcome, scheme: VersionScheme): Part | undefined {
  */
 function combinedFix(hits: ReadonlyArray<Extract<Part, { kind: 'in' }>>, cache: ParseCache): string | undefined {
   let best: { text: string; parsed: unknown; scheme: VersionScheme } | undefined;
-  for (const h of hits) {
+  for (let i = 0; i < hits.length; i++) {
+    const h = hits[i] as Extract<Part, { kind: 'in' }>;
     if (!h.fromRange) continue;
     if (h.fixed === undefined) return undefined;
     const p = cache.parse(h.scheme, h.fixed);
@@ -113,7 +114,8 @@ function combinedFix(hits: ReadonlyArray<Extract<Part, { kind: 'in' }>>, cache: 
 function collectParts(a: AffectedPackage, installed: string, ctx: AffectedContext, trace?: string[]): Part[] {
   const parts: Part[] = [];
   let anyIn = false;
-  for (const r of a.ranges) {
+  for (let i = 0; i < a.ranges.length; i++) {
+    const r = a.ranges[i] as VersionRange;
     const scheme = r.type === 'SEMVER' ? ctx.semver : ctx.scheme;
     if (!scheme && r.type === 'ECOSYSTEM') {
       parts.push({ kind: 'unknown', cause: 'scheme', why: `no version scheme for ${a.namespace}` });
@@ -143,7 +145,7 @@ function collectParts(a: AffectedPackage, installed: string, ctx: AffectedContex
 
 function evaluable(a: AffectedPackage): boolean {
   if (a.versions.length > 0 || a.nativeRange !== undefined) return true;
-  for (const r of a.ranges) if (r.type !== 'GIT') return true;
+  for (let i = 0; i < a.ranges.length; i++) if ((a.ranges[i] as VersionRange).type !== 'GIT') return true;
   return false;
 }
 
@@ -161,7 +163,8 @@ export function evaluateAffected(a: AffectedPackage, installed: string, ctx: Aff
   const parts = collectParts(a, installed, ctx, trace);
   const hits: Array<Extract<Part, { kind: 'in' }>> = [];
   let unknown: Extract<Part, { kind: 'unknown' }> | undefined;
-  for (const p of parts) {
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i] as Part;
     if (p.kind === 'in') hits.push(p);
     else if (p.kind === 'unknown') unknown ??= p;
   }

@@ -22,24 +22,57 @@ export function ownSpelling(fixed: string, installed: string, namespace: string)
   return namespace === 'go' && installed.startsWith('v') && !fixed.startsWith('v') ? `v${fixed}` : fixed;
 }
 
-function uniq<T>(xs: readonly T[]): T[] {
-  return [...new Set(xs)];
+/** The strings of `a` then `b`, each once, in first-seen order. */
+function uniqConcat(a: readonly string[], b: readonly string[] = [], except?: string): string[] {
+  const out: string[] = [];
+  const n = a.length + b.length;
+  // Short lists (most): a linear scan allocates nothing; long ones (NVD reference lists) use a Set.
+  const seen = n > 16 ? new Set<string>() : undefined;
+  for (let i = 0; i < n; i++) {
+    const x = (i < a.length ? a[i] : b[i - a.length]) as string;
+    if (x === except) continue;
+    if (seen) {
+      if (seen.has(x)) continue;
+      seen.add(x);
+    } else if (out.includes(x)) continue;
+    out.push(x);
+  }
+  return out;
 }
 
-function ratingKey(r: SeverityRating): string {
-  return `${r.source}\u0000${r.cvss?.vector ?? ''}\u0000${r.severity}`;
+function sameRating(a: SeverityRating, b: SeverityRating): boolean {
+  return a.source === b.source && a.severity === b.severity && (a.cvss?.vector ?? '') === (b.cvss?.vector ?? '');
+}
+
+/** The ratings of all lists, each once (same source, vector and severity): at its first place, as its last occurrence. */
+function distinctRatings(lists: ReadonlyArray<readonly SeverityRating[]>): SeverityRating[] {
+  const out: SeverityRating[] = [];
+  for (let l = 0; l < lists.length; l++) {
+    const list = lists[l] as readonly SeverityRating[];
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i] as SeverityRating;
+      let j = 0;
+      while (j < out.length && !sameRating(out[j] as SeverityRating, r)) j++;
+      out[j] = r;
+    }
+  }
+  return out;
 }
 
 /** Build the finding for one hit; `cves` holds NVD/KEV/EPSS data by CVE id. */
 export function buildFinding(hit: Hit, details: AdvisoryDetails, cves: ReadonlyMap<string, CveEnrichment>): Finding {
   const id = findingIdOf(details.id, details.aliases);
-  const aliases = uniq([details.id, ...details.aliases].filter((a) => a !== id));
-  const enrich = cveIdsOf(id, details.aliases).map((c) => cves.get(c)).filter((e): e is CveEnrichment => e !== undefined);
+  const aliases = uniqConcat([details.id], details.aliases, id);
+  const enrich: CveEnrichment[] = [];
+  const cveIds = cveIdsOf(id, details.aliases);
+  for (let i = 0; i < cveIds.length; i++) {
+    const e = cves.get(cveIds[i] as string);
+    if (e !== undefined) enrich.push(e);
+  }
   const primary = enrich[0];
   const cveRatings = primary?.record?.severities ?? [];
-  const ratings: SeverityRating[] = [...details.severities, ...cveRatings];
-  if (hit.entry.severity !== undefined) ratings.unshift({ source: hit.feed, severity: hit.entry.severity });
-  const distinct = [...new Map(ratings.map((r) => [ratingKey(r), r])).values()];
+  const vendor: SeverityRating[] = hit.entry.severity !== undefined ? [{ source: hit.feed, severity: hit.entry.severity }] : [];
+  const distinct = distinctRatings([vendor, details.severities, cveRatings]);
   const chosen = chooseSeverity({
     distro: distroOf(hit.candidate.namespace) !== undefined,
     feed: hit.feed,
@@ -57,8 +90,8 @@ export function buildFinding(hit: Hit, details: AdvisoryDetails, cves: ReadonlyM
     severity: chosen.severity,
     severitySource: chosen.source,
     ratings: distinct,
-    cwes: uniq([...details.cwes, ...(primary?.record?.cwes ?? [])]),
-    references: uniq([...details.references, ...(primary?.record?.references ?? [])]),
+    cwes: uniqConcat(details.cwes, primary?.record?.cwes),
+    references: uniqConcat(details.references, primary?.record?.references),
     evidence: {
       feed: hit.feed,
       namespace: hit.candidate.namespace,
@@ -72,10 +105,14 @@ export function buildFinding(hit: Hit, details: AdvisoryDetails, cves: ReadonlyM
   if (fixed !== undefined) f.fixedVersion = fixed;
   const cvss = highestCvss(distinct);
   if (cvss) f.cvss = cvss;
-  const kev = enrich.find((e) => e.kev)?.kev;
-  if (kev) f.kev = kev;
-  const epss = enrich.find((e) => e.epss)?.epss;
-  if (epss) f.epss = epss;
+  for (let i = 0; i < enrich.length && f.kev === undefined; i++) {
+    const kev = (enrich[i] as CveEnrichment).kev;
+    if (kev) f.kev = kev;
+  }
+  for (let i = 0; i < enrich.length && f.epss === undefined; i++) {
+    const epss = (enrich[i] as CveEnrichment).epss;
+    if (epss) f.epss = epss;
+  }
   const summary = details.summary ?? firstLine(details.details) ?? firstLine(primary?.record?.description);
   if (summary !== undefined) f.summary = summary;
   const published = details.published ?? primary?.record?.published;
@@ -87,7 +124,9 @@ export function buildFinding(hit: Hit, details: AdvisoryDetails, cves: ReadonlyM
 
 function firstLine(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
-  const line = text.trim().split('\n')[0]?.trim();
-  if (line === undefined || line === '') return undefined;
+  const trimmed = text.trim();
+  const nl = trimmed.indexOf('\n');
+  const line = (nl < 0 ? trimmed : trimmed.slice(0, nl)).trim();
+  if (line === '') return undefined;
   return line.length > 300 ? `${line.slice(0, 297)}...` : line;
 }

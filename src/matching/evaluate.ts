@@ -59,7 +59,9 @@ export class Evaluator {
   /** The first candidate that has entries, with them. */
   choose(plan: Plan, lookups: ReadonlyMap<string, AffectedMatch[]>): { candidate: Candidate; entries: AffectedMatch[] } | undefined {
     if (!('candidates' in plan)) return undefined;
-    for (const c of plan.candidates) {
+    const candidates = plan.candidates;
+    for (let i = 0; i < candidates.length; i++) {
+      const c = candidates[i] as Candidate;
       const entries = lookups.get(queryKey(c));
       if (entries && entries.length > 0) return { candidate: c, entries };
     }
@@ -84,35 +86,48 @@ export class Evaluator {
     if (!found) return { hits: [], suppressors: [], unknowns: [] };
     const { candidate, entries } = found;
     const out: PackageEvaluation = { chosen: candidate, hits: [], suppressors: [], unknowns: [] };
-    const byAdvisory = new Map<number, AffectedMatch[]>();
-    for (const m of entries) {
-      const list = byAdvisory.get(m.advisoryKey);
-      if (list) list.push(m);
-      else byAdvisory.set(m.advisoryKey, [m]);
+    // The store returns one advisory's entries next to each other (AdvisoryStore.lookup): each run of
+    // equal keys is one advisory. Indexed loops: this runs once per process, in V8's baseline tiers,
+    // where a for-of allocates an iterator result per element.
+    let start = 0;
+    for (let i = 1; i <= entries.length; i++) {
+      if (i < entries.length && (entries[i] as AffectedMatch).advisoryKey === (entries[start] as AffectedMatch).advisoryKey) continue;
+      this.evaluateAdvisory(pkg, candidate, entries, start, i, out, traces);
+      start = i;
     }
-    for (const group of byAdvisory.values()) this.evaluateAdvisory(pkg, candidate, group, out, traces);
     return out;
   }
 
   /** An advisory with several entries for one package (GHSA: one per branch) affects it if any entry does. */
-  private evaluateAdvisory(pkg: Package, candidate: Candidate, group: AffectedMatch[], out: PackageEvaluation, traces?: EntryTrace[]): void {
-    const affected: Array<{ m: AffectedMatch; v: Extract<AffectedVerdict, { kind: 'affected' }> }> = [];
+  private evaluateAdvisory(pkg: Package, candidate: Candidate, entries: readonly AffectedMatch[], from: number, to: number, out: PackageEvaluation, traces?: EntryTrace[]): void {
+    let first: AffectedMatch | undefined;
+    let range = '';
+    let fixes: Array<string | undefined> | undefined;
+    let fixed: string | undefined;
     let unknown: EntryUnknown | undefined;
-    for (const m of group) {
+    for (let i = from; i < to; i++) {
+      const m = entries[i] as AffectedMatch;
       const steps: string[] | undefined = traces ? [] : undefined;
       const v = this.verdict(m.affected, candidate, steps);
       if (traces && steps) traces.push({ match: m, verdict: v, steps });
-      if (v.kind === 'affected') affected.push({ m, v });
-      else if (v.kind === 'unknown') unknown ??= { pkg, candidate, advisoryId: m.advisoryId, feed: m.feed, cause: v.cause, why: v.why };
+      if (v.kind === 'affected') {
+        if (first === undefined) {
+          first = m;
+          range = v.range;
+          fixed = v.fixed;
+        } else {
+          range = `${range}; ${v.range}`;
+          (fixes ??= [fixed]).push(v.fixed);
+        }
+      } else if (v.kind === 'unknown') unknown ??= { pkg, candidate, advisoryId: m.advisoryId, feed: m.feed, cause: v.cause, why: v.why };
       else if (v.byStatus) out.suppressors.push({ advisoryKey: m.advisoryKey, advisoryId: m.advisoryId, feed: m.feed, candidate });
     }
-    const first = affected[0];
     if (!first) {
       if (unknown) out.unknowns.push(unknown);
       return;
     }
-    const hit: Hit = { pkg, candidate, advisoryKey: first.m.advisoryKey, advisoryId: first.m.advisoryId, feed: first.m.feed, entry: first.m.affected, range: affected.map((a) => a.v.range).join('; ') };
-    const fixed = this.highestFix(affected.map((a) => a.v.fixed), candidate);
+    const hit: Hit = { pkg, candidate, advisoryKey: first.advisoryKey, advisoryId: first.advisoryId, feed: first.feed, entry: first.affected, range };
+    if (fixes !== undefined) fixed = this.highestFix(fixes, candidate);
     if (fixed !== undefined) hit.fixed = fixed;
     out.hits.push(hit);
   }

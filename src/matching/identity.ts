@@ -10,11 +10,22 @@ export function isCveId(id: string): boolean {
  */
 export function findingIdOf(advisoryId: string, aliases: readonly string[]): string {
   if (isCveId(advisoryId)) return advisoryId;
-  const cves = [...new Set(aliases.filter(isCveId))];
-  return cves.length === 1 && cves[0] !== undefined ? cves[0] : advisoryId;
+  let cve: string | undefined;
+  for (let i = 0; i < aliases.length; i++) {
+    const a = aliases[i] as string;
+    if (a === cve || !isCveId(a)) continue;
+    if (cve !== undefined) return advisoryId;
+    cve = a;
+  }
+  return cve ?? advisoryId;
 }
 
-/** Every CVE id a finding can be enriched from: its id and its CVE aliases. */
+/** Every CVE id a finding can be enriched from: its id and its CVE aliases (distinct, in that order). */
 export function cveIdsOf(id: string, aliases: readonly string[]): string[] {
-  return [...new Set([id, ...aliases].filter(isCveId))];
+  const out: string[] = isCveId(id) ? [id] : [];
+  for (let i = 0; i < aliases.length; i++) {
+    const a = aliases[i] as string;
+    if (isCveId(a) && !out.includes(a)) out.push(a);
+  }
+  return out;
 }

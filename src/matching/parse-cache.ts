@@ -10,7 +10,8 @@ export type ParseResult = { ok: true; value: unknown } | { ok: false; reason: st
  */
 export class ParseCache {
   private readonly perScheme = new Map<SchemeId, Map<string, ParseResult>>();
-  private readonly derived = new Map<object, Map<SchemeId, unknown>>();
+  /** Per scheme, one table keyed by the source object (not a table per object: most are used once). */
+  private readonly derived = new Map<SchemeId, Map<object, unknown>>();
   private readonly keys = new Map<string, string>();
 
   /** The scheme's equality key of one version (VersionScheme.equalityKeys), once per run. */
@@ -28,10 +29,10 @@ export class ParseCache {
    * table keeps every value alive through young-generation collections).
    */
   memo<T>(key: object, scheme: VersionScheme, compute: () => T): T {
-    let perScheme = this.derived.get(key);
-    if (!perScheme) this.derived.set(key, (perScheme = new Map()));
-    let v = perScheme.get(scheme.id) as T | undefined;
-    if (v === undefined) perScheme.set(scheme.id, (v = compute()));
+    let perKey = this.derived.get(scheme.id);
+    if (!perKey) this.derived.set(scheme.id, (perKey = new Map()));
+    let v = perKey.get(key) as T | undefined;
+    if (v === undefined) perKey.set(key, (v = compute()));
     return v;
   }
 

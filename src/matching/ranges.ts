@@ -40,7 +40,8 @@ function sortEvents(events: readonly RangeEvent[], scheme: VersionScheme, cache:
 /** Parse and sort a range's events; a string naming the first unparsable event otherwise. */
 function sortEventsOnce(events: readonly RangeEvent[], scheme: VersionScheme, cache: ParseCache): SortedEvent[] | string {
   const out: SortedEvent[] = [];
-  for (const e of events) {
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as RangeEvent;
     const kind: EventKind = 'introduced' in e ? 'introduced' : 'fixed' in e ? 'fixed' : 'last_affected' in e ? 'last_affected' : 'limit';
     const text = (e as Record<EventKind, string>)[kind];
     if (kind === 'introduced' && text === '0') out.push({ kind, text, special: -1, parsed: undefined });
@@ -51,8 +52,10 @@ function sortEventsOnce(events: readonly RangeEvent[], scheme: VersionScheme, ca
       out.push({ kind, text, special: 0, parsed: p.value });
     }
   }
-  const cmp = scheme.compareParsed.bind(scheme);
-  return out.sort((a, b) => (a.special !== 0 || b.special !== 0 ? a.special - b.special : cmp(a.parsed, b.parsed)));
+  const order = (a: SortedEvent, b: SortedEvent): number => (a.special !== 0 || b.special !== 0 ? a.special - b.special : scheme.compareParsed(a.parsed, b.parsed));
+  // Feeds nearly always list events in order already; a stable sort would leave them as they are.
+  for (let i = 1; i < out.length; i++) if (order(out[i - 1] as SortedEvent, out[i] as SortedEvent) > 0) return out.sort(order);
+  return out;
 }
 
 /** installed <=> event: -1, 0, 1. */
@@ -61,20 +64,17 @@ function versus(installed: unknown, e: SortedEvent, scheme: VersionScheme): numb
   return scheme.compareParsed(installed, e.parsed);
 }
 
-function describeInterval(events: readonly SortedEvent[], open: number): { interval: string; fixed?: string } {
-  const parts = [`introduced ${events[open]?.text ?? '?'}`];
+/** The interval that holds the installed version, from the `introduced` event at `open`: "introduced 1.0, fixed 1.2". */
+function inInterval(events: readonly SortedEvent[], open: number): RangeOutcome {
+  let interval = `introduced ${events[open]?.text ?? '?'}`;
   for (let i = open + 1; i < events.length; i++) {
     const e = events[i];
     if (!e || e.kind === 'introduced') continue;
-    if (e.kind === 'limit') {
-      parts.push(`limit ${e.text}`);
-      continue;
-    }
-    parts.push(`${e.kind} ${e.text}`);
-    return e.kind === 'fixed' ? { interval: parts.join(', '), fixed: e.text } : { interval: parts.join(', ') };
+    interval = `${interval}, ${e.kind} ${e.text}`;
+    if (e.kind === 'limit') continue;
+    return e.kind === 'fixed' ? { kind: 'in', interval, fixed: e.text } : { kind: 'in', interval };
   }
-  parts.push('no fix');
-  return { interval: parts.join(', ') };
+  return { kind: 'in', interval: `${interval}, no fix` };
 }
 
 /** A range that excludes the installed version, when nobody will read why (no trace). */
@@ -92,7 +92,8 @@ export function evaluateRange(range: VersionRange, installed: string, scheme: Ve
   if (typeof events === 'string') return { kind: 'unknown', cause: 'event', why: events };
   let limits = false;
   let belowALimit = false;
-  for (const e of events) {
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as SortedEvent;
     if (e.kind !== 'limit') continue;
     limits = true;
     if (versus(v.value, e, scheme) < 0) belowALimit = true;
@@ -125,7 +126,7 @@ export function evaluateRange(range: VersionRange, installed: string, scheme: Ve
       trace.push(`${installed} ${rel} ${e.kind} ${e.text}: ${vulnerable ? 'still affected' : 'not affected'}`);
     }
   }
-  if (vulnerable) return { kind: 'in', ...describeInterval(events, open) };
+  if (vulnerable) return inInterval(events, open);
   if (!trace) return OUT;
   if (open < 0) {
     const first = events.find((e) => e.kind === 'introduced');

@@ -36,11 +36,15 @@ function rank(r: SeverityRating): number {
   return r.cvss ? VERSION_RANK[r.cvss.version] : 3;
 }
 
-/** The preferred known rating of a group (see the order above), if any. */
-function best(group: readonly SeverityRating[], opts: { noV2?: boolean } = {}): SeverityRating | undefined {
+type Which = 'all' | 'nvd' | 'not-nvd' | 'own';
+
+/** The preferred known rating (see the order above) among the ratings of `group` that `which` selects, if any. */
+function best(group: readonly SeverityRating[], which: Which, opts: { feed?: string; noV2?: boolean } = {}): SeverityRating | undefined {
   let out: SeverityRating | undefined;
-  for (const r of group) {
+  for (let i = 0; i < group.length; i++) {
+    const r = group[i] as SeverityRating;
     if (r.severity === 'unknown') continue;
+    if (which === 'own' ? r.source !== opts.feed : which !== 'all' && isNvdSource(r.source) !== (which === 'nvd')) continue;
     if (opts.noV2 && r.cvss?.version === '2.0') continue;
     if (!out || rank(r) < rank(out)) out = r;
   }
@@ -48,14 +52,11 @@ function best(group: readonly SeverityRating[], opts: { noV2?: boolean } = {}): 
 }
 
 export function chooseSeverity(i: SeverityInputs): ChosenSeverity {
-  const nvd = i.cve.filter((r) => isNvdSource(r.source));
-  const otherCve = i.cve.filter((r) => !isNvdSource(r.source));
-  const own = i.advisory.filter((r) => r.source === i.feed);
-  const order: Array<SeverityRating | undefined> = i.distro
-    ? [best(own), best(nvd, { noV2: true }), best(i.advisory), best(otherCve), best(nvd)]
-    : [best(i.advisory), best(nvd), best(otherCve)];
   if (i.vendor !== undefined && i.vendor !== 'unknown' && i.distro) return { severity: i.vendor, source: i.feed };
-  for (const r of order) if (r) return { severity: r.severity, source: r.source };
+  const r = i.distro
+    ? (best(i.advisory, 'own', { feed: i.feed }) ?? best(i.cve, 'nvd', { noV2: true }) ?? best(i.advisory, 'all') ?? best(i.cve, 'not-nvd') ?? best(i.cve, 'nvd'))
+    : (best(i.advisory, 'all') ?? best(i.cve, 'nvd') ?? best(i.cve, 'not-nvd'));
+  if (r) return { severity: r.severity, source: r.source };
   if (i.vendor !== undefined && i.vendor !== 'unknown') return { severity: i.vendor, source: i.feed };
   return { severity: 'unknown', source: 'none' };
 }
@@ -63,7 +64,8 @@ export function chooseSeverity(i: SeverityInputs): ChosenSeverity {
 /** The highest CVSS base score among all ratings (v3.x/v4 preferred over v2), with its vector. */
 export function highestCvss(ratings: readonly SeverityRating[]): { version: CvssVersion; vector: string; score: number; source: string } | undefined {
   let out: { version: CvssVersion; vector: string; score: number; source: string } | undefined;
-  for (const r of ratings) {
+  for (let i = 0; i < ratings.length; i++) {
+    const r = ratings[i] as SeverityRating;
     if (!r.cvss) continue;
     const v2 = r.cvss.version === '2.0';
     const outV2 = out?.version === '2.0';

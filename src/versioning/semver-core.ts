@@ -57,7 +57,11 @@ const STRICT = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([^+]*))?(?:\+(.*))
 export function parseStrictSemver(text: string): SemVerParts | string {
   const m = STRICT.exec(text);
   if (!m) return 'not MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD] with numbers without leading zeros';
-  const [, major = '', minor = '', patch = '', preText, build] = m;
+  const major = m[1] ?? '';
+  const minor = m[2] ?? '';
+  const patch = m[3] ?? '';
+  const preText = m[4];
+  const build = m[5];
   const pre = preText === undefined ? [] : parsePreIds(preText);
   if (typeof pre === 'string') return pre;
   if (build !== undefined && !validBuild(build)) return `bad build metadata "${build}"`;

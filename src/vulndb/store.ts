@@ -45,7 +45,10 @@ export interface DbInfo {
 
 /** Read access to an advisory DB. Passed in, never a global; SQLite now, PostgreSQL later (hence async). */
 export interface AdvisoryStore {
-  /** Affected entries for each query, keyed by `queryKey(q)`; queries with none are absent from the map. */
+  /**
+   * Affected entries for each query, keyed by `queryKey(q)`; queries with none are absent from the map.
+   * Each list is ordered by advisory key, so one advisory's entries are adjacent (the matcher relies on it).
+   */
   lookup(queries: readonly PackageQuery[]): Promise<Map<string, AffectedMatch[]>>;
   advisories(keys: readonly number[]): Promise<Map<number, AdvisoryDetails>>;
   /** NVD/KEV/EPSS data per CVE id (only ids with any data are in the map). */

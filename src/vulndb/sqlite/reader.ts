@@ -130,15 +130,25 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
   async lookup(queries: readonly PackageQuery[]): Promise<Map<string, AffectedMatch[]>> {
     const out = new Map<string, AffectedMatch[]>();
     const wanted = new Map<string, PackageQuery>();
-    for (const q of queries) if (this.nsIds.has(q.namespace)) wanted.set(queryKey(q), q);
+    for (let i = 0; i < queries.length; i++) {
+      const q = queries[i] as PackageQuery;
+      if (this.nsIds.has(q.namespace)) wanted.set(queryKey(q), q);
+    }
     const list = [...wanted.entries()];
     for (let start = 0; start < list.length; start += LOOKUP_BATCH) {
       const batch = list.slice(start, start + LOOKUP_BATCH);
       const json = JSON.stringify(batch.map(([, q]) => [this.nsIds.get(q.namespace), q.name]));
       const rows = this.st.affected.all(json) as Array<[number, number, string, number, string]>;
       for (let r = 0; r < rows.length; r++) {
-        const [index, advisoryKey, advisoryId, source, entries] = rows[r] as [number, number, string, number, string];
-        const [key, q] = batch[index] as [string, PackageQuery];
+        // Rows by index, not destructured: destructuring runs the iterator protocol in V8's baseline tiers.
+        const row = rows[r] as [number, number, string, number, string];
+        const advisoryKey = row[1];
+        const advisoryId = row[2];
+        const entries = row[4];
+        const query = batch[row[0]] as [string, PackageQuery];
+        const key = query[0];
+        const q = query[1];
+        const source = row[3];
         const feed = this.sourceNames.get(source) ?? '';
         let matches = out.get(key);
         if (matches === undefined) out.set(key, (matches = []));
@@ -147,7 +157,7 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
     }
     // Advisory order within a package, whatever order SQLite returned the rows in (an ORDER BY in
     // the statement sorts the whole result, entries included, in a temporary B-tree: 3x the query).
-    for (const matches of out.values()) matches.sort(byAdvisoryKey);
+    out.forEach((matches) => matches.sort(byAdvisoryKey));
     return out;
   }
 
@@ -171,7 +181,11 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
       // body: JSON text, or a deflated BLOB (codec.ts)
       const rows = this.st.advisoryBatch.all(JSON.stringify(unique.slice(start, start + LOOKUP_BATCH))) as Array<[number, number, string, unknown]>;
       for (let r = 0; r < rows.length; r++) {
-        const [key, source, id, body] = rows[r] as [number, number, string, unknown];
+        const row = rows[r] as [number, number, string, unknown];
+        const key = row[0];
+        const source = row[1];
+        const id = row[2];
+        const body = row[3];
         const what = `advisory ${id}`;
         const details = readAdvisoryFields(decodeBody(body, this.dict, what), what) as AdvisoryDetails;
         details.id = id;
@@ -190,7 +204,13 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
     for (let start = 0; start < unique.length; start += LOOKUP_BATCH) {
       const rows = this.st.cves.all(JSON.stringify(unique.slice(start, start + LOOKUP_BATCH))) as Array<[string, unknown, string | null, number | null, number | null, string | null]>;
       for (let r = 0; r < rows.length; r++) {
-        const [id, body, kev, score, percentile, date] = rows[r] as [string, unknown, string | null, number | null, number | null, string | null];
+        const row = rows[r] as [string, unknown, string | null, number | null, number | null, string | null];
+        const id = row[0];
+        const body = row[1];
+        const kev = row[2];
+        const score = row[3];
+        const percentile = row[4];
+        const date = row[5];
         if (body === null && kev === null && score === null) continue;
         const e: CveEnrichment = {};
         if (body !== null) e.record = readCveBody(id, decodeBody(body, this.dict, `cve ${id}`), `cve ${id}`);
