@@ -1,6 +1,8 @@
 import { errorMessage } from '../core/errors.js';
 import type { AffectedPackage, AffectedStatus, VersionRange } from '../vulndb/model.js';
+import { schemeForNamespace } from '../vulndb/ecosystems.js';
 import { InvalidRangeError, type VersionScheme } from '../versioning/scheme.js';
+import { equalLines, lineCount } from './key-lines.js';
 import type { ParseCache } from './parse-cache.js';
 import { evaluateRange, type RangeOutcome } from './ranges.js';
 
@@ -34,14 +36,24 @@ type Part =
 
 /**
  * The listed version equal to `v` by the scheme (`1.0` = `1.0.0` in PEP 440). A scheme with
- * `equalityKeys` has the list's keys computed once per run, so only the entries sharing the installed
- * version's key are parsed (PyPA lists hundreds of versions per entry); otherwise every entry is
+ * `equalityKeys` compares keys first, so only the entries sharing the installed version's key are
+ * parsed (PyPA lists hundreds of versions per entry): the keys the DB stored with the list when they
+ * are of this scheme and one per version, else computed once per run. Without keys every entry is
  * parsed and compared. Parses are memoised per run; a listed version the scheme cannot read cannot
  * equal one it can (string equality was checked first).
  */
-function findEqual(versions: readonly string[], installed: string, v: unknown, scheme: VersionScheme, cache: ParseCache): string | undefined {
+function findEqual(a: AffectedPackage, storedKeys: string | undefined, installed: string, v: unknown, scheme: VersionScheme, cache: ParseCache): string | undefined {
+  const versions = a.versions;
   const key = cache.equalityKey(scheme, installed);
   if (key !== undefined && scheme.equalityKeys) {
+    if (storedKeys !== undefined && schemeForNamespace(a.namespace) === scheme.id && lineCount(storedKeys) === versions.length) {
+      const lines = equalLines(storedKeys, key);
+      for (let i = 0; i < lines.length; i++) {
+        const text = versions[lines[i] as number] as string;
+        if (equalParsed(text, v, scheme, cache)) return text;
+      }
+      return undefined;
+    }
     const keyOf = scheme.equalityKeys;
     const keys = cache.memo(versions, scheme, () => keyOf(versions));
     for (let i = keys.indexOf(key); i >= 0; i = keys.indexOf(key, i + 1)) {
@@ -50,7 +62,7 @@ function findEqual(versions: readonly string[], installed: string, v: unknown, s
     }
     return undefined;
   }
-  for (const text of versions) if (equalParsed(text, v, scheme, cache)) return text;
+  for (let i = 0; i < versions.length; i++) if (equalParsed(versions[i] as string, v, scheme, cache)) return versions[i];
   return undefined;
 }
 
@@ -59,12 +71,12 @@ function equalParsed(text: string, v: unknown, scheme: VersionScheme, cache: Par
   return p.ok && scheme.compareParsed(p.value, v) === 0;
 }
 
-function inVersions(a: AffectedPackage, installed: string, ctx: AffectedContext): Part {
+function inVersions(a: AffectedPackage, storedKeys: string | undefined, installed: string, ctx: AffectedContext): Part {
   if (a.versions.includes(installed)) return { kind: 'in', text: `= ${installed}`, scheme: ctx.scheme ?? ctx.semver, fromRange: false };
   if (!ctx.scheme) return { kind: 'unknown', cause: 'scheme', why: `no version scheme for ${a.namespace}` };
   const v = ctx.cache.parse(ctx.scheme, installed);
   if (!v.ok) return { kind: 'unknown', cause: 'installed', why: `installed version "${installed}" is not a valid ${ctx.scheme.id} version (${v.reason})` };
-  const equal = findEqual(a.versions, installed, v.value, ctx.scheme, ctx.cache);
+  const equal = findEqual(a, storedKeys, installed, v.value, ctx.scheme, ctx.cache);
   if (equal !== undefined) return { kind: 'in', text: `= ${equal}`, scheme: ctx.scheme, fromRange: false };
   return { kind: 'out', why: `${installed} is not one of the ${a.versions.length} listed versions` };
 }
@@ -111,7 +123,7 @@ function combinedFix(hits: ReadonlyArray<Extract<Part, { kind: 'in' }>>, cache: 
  * Ranges and the native range first; the `versions` list (PyPA lists hundreds) only when they do not
  * already say "affected" — a union needs no second yes (explain's trace still shows the list check).
  */
-function collectParts(a: AffectedPackage, installed: string, ctx: AffectedContext, trace?: string[]): Part[] {
+function collectParts(a: AffectedPackage, storedKeys: string | undefined, installed: string, ctx: AffectedContext, trace?: string[]): Part[] {
   const parts: Part[] = [];
   let anyIn = false;
   for (let i = 0; i < a.ranges.length; i++) {
@@ -136,7 +148,7 @@ function collectParts(a: AffectedPackage, installed: string, ctx: AffectedContex
     if (part.kind === 'in') anyIn = true;
   }
   if (a.versions.length > 0 && (trace !== undefined || !anyIn)) {
-    const v = inVersions(a, installed, ctx);
+    const v = inVersions(a, storedKeys, installed, ctx);
     trace?.push(`versions list: ${v.kind === 'in' ? v.text : v.why}`);
     parts.push(v);
   }
@@ -152,15 +164,16 @@ function evaluable(a: AffectedPackage): boolean {
 /**
  * The verdict of one entry. A not-affected verdict's `why` details every range only when `trace` is
  * given (`drydock explain`); a scan never shows it, so it is not built there.
+ * `storedKeys`: the equality keys of the entry's `versions` the DB keeps (AffectedMatch.versionKeys).
  */
-export function evaluateAffected(a: AffectedPackage, installed: string, ctx: AffectedContext, trace?: string[]): AffectedVerdict {
+export function evaluateAffected(a: AffectedPackage, installed: string, ctx: AffectedContext, trace?: string[], storedKeys?: string): AffectedVerdict {
   if (a.status === 'not-affected') return { kind: 'not-affected', why: `status not-affected${a.note ? ` (${a.note})` : ''}`, byStatus: true };
   if (!evaluable(a)) {
     if (a.ranges.length > 0) return { kind: 'not-affected', why: 'only GIT ranges, which are not evaluated against versions', byStatus: false };
     if (AFFECTED_LIKE.has(a.status)) return { kind: 'affected', range: `all versions (${a.status})` };
     return { kind: 'unknown', cause: 'event', why: `status ${a.status} without any version or range` };
   }
-  const parts = collectParts(a, installed, ctx, trace);
+  const parts = collectParts(a, storedKeys, installed, ctx, trace);
   const hits: Array<Extract<Part, { kind: 'in' }>> = [];
   let unknown: Extract<Part, { kind: 'unknown' }> | undefined;
   for (let i = 0; i < parts.length; i++) {

@@ -68,8 +68,8 @@ export class Evaluator {
     return undefined;
   }
 
-  verdict(entry: AffectedPackage, candidate: Candidate, steps?: string[]): AffectedVerdict {
-    return evaluateAffected(entry, candidate.version, this.contextFor(candidate.scheme), steps);
+  verdict(entry: AffectedPackage, candidate: Candidate, steps?: string[], versionKeys?: string): AffectedVerdict {
+    return evaluateAffected(entry, candidate.version, this.contextFor(candidate.scheme), steps, versionKeys);
   }
 
   /** One evaluation context per scheme for the whole run (entries are evaluated thousands of times). */
@@ -108,7 +108,7 @@ export class Evaluator {
     for (let i = from; i < to; i++) {
       const m = entries[i] as AffectedMatch;
       const steps: string[] | undefined = traces ? [] : undefined;
-      const v = this.verdict(m.affected, candidate, steps);
+      const v = this.verdict(m.affected, candidate, steps, m.versionKeys);
       if (traces && steps) traces.push({ match: m, verdict: v, steps });
       if (v.kind === 'affected') {
         if (first === undefined) {

@@ -13,6 +13,11 @@ export interface AffectedMatch {
   advisoryId: string;
   feed: string;
   affected: AffectedPackage;
+  /**
+   * The equality keys of `affected.versions` in its namespace's scheme (VersionScheme.equalityKeys),
+   * one per line, when the store keeps them: the matcher then need not compute them.
+   */
+  versionKeys?: string;
 }
 
 /** An advisory's details without its affected list. */

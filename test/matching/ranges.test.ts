@@ -3,6 +3,7 @@ import { evaluateAffected, type AffectedVerdict } from '../../src/matching/affec
 import { ParseCache } from '../../src/matching/parse-cache.js';
 import { evaluateRange } from '../../src/matching/ranges.js';
 import { schemeById } from '../../src/versioning/index.js';
+import { pep440EqualityKeys } from '../../src/versioning/pep440-version.js';
 import type { SchemeId } from '../../src/versioning/scheme.js';
 import type { AffectedPackage, VersionRange } from '../../src/vulndb/model.js';
 import { affectedOf, osvRecord } from './osv-records.js';
@@ -115,6 +116,28 @@ describe('OSV ranges on real PyPA records', () => {
     const v = verdictOf(versionsOnly, '5.1.0', 'pep440');
     expect(v).toMatchObject({ kind: 'affected', range: '= 5.1' });
     expect(fixOf(v)).toBeNull(); // a versions list says nothing about fixes
+  });
+
+  it('the equality keys the DB stores with a list decide which listed versions are compared; keys that do not line up are computed again', () => {
+    const [entry] = affectedOf(osvRecord('pypi/pypa-advisory-database/vulns/pyyaml/PYSEC-2021-142.yaml'), 'pypi').map((a) => ({ ...a, ranges: [] }));
+    if (!entry) throw new Error('no pyyaml entry in the sample');
+    const ctx = { scheme: schemeById('pep440'), semver, cache: new ParseCache() };
+    const keys = pep440EqualityKeys(entry.versions).join('\n');
+    expect(evaluateAffected(entry, '5.1.0', ctx, undefined, keys)).toMatchObject({ kind: 'affected', range: '= 5.1' });
+    // Every listed version in another spelling: stored keys and computed keys give the same verdict.
+    for (const v of entry.versions) {
+      for (const spelling of [`${v}.0`, `0!${v}`, v.toUpperCase()]) {
+        expect(evaluateAffected(entry, spelling, ctx, undefined, keys), spelling).toEqual(evaluateAffected(entry, spelling, { ...ctx, cache: new ParseCache() }));
+      }
+    }
+    // Keys naming no listed version: the stored keys are what is searched (no fallback to a full scan).
+    const none = entry.versions.map(() => 'x').join('\n');
+    expect(evaluateAffected(entry, '5.1.0', ctx, undefined, none)).toMatchObject({ kind: 'not-affected' });
+    // One line short: not trusted, so the list is keyed afresh and the version is found.
+    const short = entry.versions.slice(1).map(() => 'x').join('\n');
+    expect(evaluateAffected(entry, '5.1.0', ctx, undefined, short)).toMatchObject({ kind: 'affected', range: '= 5.1' });
+    // Keys stored for another namespace's scheme are not used either.
+    expect(evaluateAffected({ ...entry, namespace: 'npm' }, '5.1.0', ctx, undefined, none)).toMatchObject({ kind: 'affected', range: '= 5.1' });
   });
 
   it('PYSEC-2021-76 (aiohttp): the GIT range is skipped, the ECOSYSTEM range decides', () => {

@@ -1,6 +1,8 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { AppError } from '../../core/errors.js';
 import { isSeverity, type Severity } from '../../core/severity.js';
+import { schemeById } from '../../versioning/index.js';
+import { schemeForNamespace } from '../ecosystems.js';
 import type { AffectedPackage, AffectedStatus, RangeEvent, SeverityRating, VersionRange } from '../model.js';
 
 /**
@@ -159,6 +161,13 @@ export interface CompactEntry {
   k?: 'source' | 'binary';
   r?: string[][];
   v?: string[];
+  /**
+   * The equality keys of `v` (VersionScheme.equalityKeys of the namespace's scheme, PEP 440 today), one
+   * per line, so a scan need not compute them for every list it consults. The field name stands for
+   * today's key definition: a change to an `equalityKeys` function must rename it (or bump the schema),
+   * so that a DB written with the old keys is never read with the new meaning.
+   */
+  vk?: string;
   n?: string;
   sev?: Severity;
   note?: string;
@@ -176,11 +185,25 @@ function encodeRange(r: VersionRange): string[] {
   return out;
 }
 
+/** `vk` of an entry: its versions' equality keys joined by line breaks, when its namespace's scheme has them. */
+function equalityKeysOf(a: AffectedPackage): string | undefined {
+  const id = schemeForNamespace(a.namespace);
+  const keysOf = id === undefined ? undefined : schemeById(id).equalityKeys;
+  if (keysOf === undefined) return undefined;
+  const keys = keysOf(a.versions);
+  // Keys are digits and dots; the check keeps the one-line-per-version layout a promise, not a hope.
+  return keys.length === a.versions.length && keys.every((k) => !k.includes('\n')) ? keys.join('\n') : undefined;
+}
+
 export function encodeEntry(a: AffectedPackage): CompactEntry {
   const e: CompactEntry = { s: a.status };
   if (a.packageKind !== undefined) e.k = a.packageKind;
   if (a.ranges.length) e.r = a.ranges.map(encodeRange);
-  if (a.versions.length) e.v = a.versions;
+  if (a.versions.length) {
+    e.v = a.versions;
+    const keys = equalityKeysOf(a);
+    if (keys !== undefined) e.vk = keys;
+  }
   if (a.nativeRange !== undefined) e.n = a.nativeRange;
   if (a.severity !== undefined) e.sev = a.severity;
   if (a.note !== undefined) e.note = a.note;
@@ -238,8 +261,11 @@ function decodeEntry(raw: unknown, namespace: string, name: string, what: string
   return a;
 }
 
-/** A row's entries, appended to `out` through `wrap` (the lookup wraps each in its match record). */
-export function decodeEntriesInto<T>(json: string, namespace: string, name: string, what: string, out: T[], wrap: (a: AffectedPackage) => T): void {
+/**
+ * A row's entries, appended to `out` through `wrap` (the lookup wraps each in its match record, with
+ * the stored equality keys of its versions, CompactEntry.vk, when there are any).
+ */
+export function decodeEntriesInto<T>(json: string, namespace: string, name: string, what: string, out: T[], wrap: (a: AffectedPackage, versionKeys: string | undefined) => T): void {
   let list: unknown;
   try {
     list = JSON.parse(json);
@@ -247,7 +273,10 @@ export function decodeEntriesInto<T>(json: string, namespace: string, name: stri
     throw corrupt(what);
   }
   if (!Array.isArray(list)) throw corrupt(what);
-  for (let i = 0; i < list.length; i++) out.push(wrap(decodeEntry(list[i], namespace, name, what)));
+  for (let i = 0; i < list.length; i++) {
+    const a = decodeEntry(list[i], namespace, name, what);
+    out.push(wrap(a, a.versions.length > 0 ? optString((list[i] as Record<string, unknown>)['vk'], what) : undefined));
+  }
 }
 
 export function decodeEntries(json: string, namespace: string, name: string, what: string): AffectedPackage[] {

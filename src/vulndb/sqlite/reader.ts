@@ -152,7 +152,11 @@ export class SqliteAdvisoryStore implements AdvisoryStore {
         const feed = this.sourceNames.get(source) ?? '';
         let matches = out.get(key);
         if (matches === undefined) out.set(key, (matches = []));
-        decodeEntriesInto(entries, q.namespace, q.name, `affected ${advisoryId}`, matches, (affected) => ({ advisoryKey, advisoryId, feed, affected }));
+        decodeEntriesInto(entries, q.namespace, q.name, `affected ${advisoryId}`, matches, (affected, versionKeys): AffectedMatch => {
+          const m: AffectedMatch = { advisoryKey, advisoryId, feed, affected };
+          if (versionKeys !== undefined) m.versionKeys = versionKeys;
+          return m;
+        });
       }
     }
     // Advisory order within a package, whatever order SQLite returned the rows in (an ORDER BY in

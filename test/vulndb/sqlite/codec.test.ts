@@ -7,7 +7,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../src/core/errors.js';
-import { DEFLATE_THRESHOLD, decodeBody, dictionaryBuffer, encodeBody, ZDICT } from '../../../src/vulndb/sqlite/codec.js';
+import { pep440EqualityKeys } from '../../../src/versioning/pep440-version.js';
+import type { AffectedPackage } from '../../../src/vulndb/model.js';
+import { DEFLATE_THRESHOLD, decodeBody, decodeEntriesInto, dictionaryBuffer, encodeBody, encodeEntry, ZDICT } from '../../../src/vulndb/sqlite/codec.js';
+import { affectedOf, osvRecord } from '../../matching/osv-records.js';
 import { REPO_ROOT } from '../../helpers/fixtures.js';
 
 const GO_VULNDB = join(REPO_ROOT, '..', 'shared', 'vulndata', 'go', 'golang-vulndb');
@@ -67,5 +70,34 @@ describe('body codec', () => {
       expect((err as AppError).code).toBe('INPUT');
       expect((err as AppError).message).toContain('advisory GHSA-test');
     }
+  });
+});
+
+describe('affected entry codec', () => {
+  function decoded(entries: unknown[], namespace: string, name: string): Array<{ a: AffectedPackage; keys: string | undefined }> {
+    const out: Array<{ a: AffectedPackage; keys: string | undefined }> = [];
+    decodeEntriesInto(JSON.stringify(entries), namespace, name, 'affected test', out, (a, keys) => ({ a, keys }));
+    return out;
+  }
+
+  it('a PyPI versions list is stored with its PEP 440 equality keys, one line per version, and read back with them', () => {
+    const [pyyaml] = affectedOf(osvRecord('pypi/pypa-advisory-database/vulns/pyyaml/PYSEC-2021-142.yaml'), 'pypi');
+    if (!pyyaml) throw new Error('no pyyaml entry in the sample');
+    expect(pyyaml.versions.length).toBeGreaterThan(10);
+    const stored = encodeEntry(pyyaml);
+    expect(stored.vk).toBe(pep440EqualityKeys(pyyaml.versions).join('\n'));
+    expect(stored.vk?.split('\n')).toHaveLength(pyyaml.versions.length);
+    const [back] = decoded([stored], 'pypi', pyyaml.name);
+    expect(back?.a).toEqual(pyyaml);
+    expect(back?.keys).toBe(stored.vk);
+  });
+
+  it('lists of schemes without equality keys, and entries without a list, carry none; a key field of the wrong type is a damaged row', () => {
+    const npm: AffectedPackage = { namespace: 'npm', name: 'x', status: 'affected', ranges: [], versions: ['1.0.0', '1.0.1'] };
+    const noList: AffectedPackage = { namespace: 'pypi', name: 'x', status: 'affected', ranges: [], versions: [] };
+    expect(encodeEntry(npm)).not.toHaveProperty('vk');
+    expect(encodeEntry(noList)).not.toHaveProperty('vk');
+    expect(decoded([encodeEntry(npm)], 'npm', 'x')[0]?.keys).toBeUndefined();
+    expect(() => decoded([{ s: 'affected', v: ['1.0'], vk: ['1'] }], 'pypi', 'x')).toThrow(AppError);
   });
 });

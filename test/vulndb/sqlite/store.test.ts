@@ -7,6 +7,7 @@ import { AppError } from '../../../src/core/errors.js';
 import type { Advisory, AffectedPackage, CveRecord, KevEntry } from '../../../src/vulndb/model.js';
 import { openAdvisoryDb, type SqliteAdvisoryStore } from '../../../src/vulndb/sqlite/reader.js';
 import { AdvisoryDbWriter } from '../../../src/vulndb/sqlite/writer.js';
+import { pep440EqualityKeys } from '../../../src/versioning/pep440-version.js';
 import { queryKey, type PackageQuery } from '../../../src/vulndb/store.js';
 import { realOsvAdvisories, VULNDATA } from './real-records.js';
 
@@ -139,6 +140,17 @@ describe('advisory DB store (real OSV records)', () => {
     const lodash = got.get(queryKey({ namespace: 'npm', name: 'lodash' })) ?? [];
     expect(lodash.map((m) => m.advisoryId)).toContain('GHSA-35jh-r3h4-6jhm');
     expect(lodash.every((m) => m.feed === 'osv')).toBe(true);
+    // Lists in a scheme with equality keys (PyPI) come with them, one per listed version; others do not.
+    let keyed = 0;
+    for (const list of got.values()) {
+      for (const m of list) {
+        if (m.affected.namespace === 'pypi' && m.affected.versions.length > 0) {
+          expect(m.versionKeys, m.advisoryId).toBe(pep440EqualityKeys(m.affected.versions).join('\n'));
+          keyed++;
+        } else expect(m).not.toHaveProperty('versionKeys');
+      }
+    }
+    expect(keyed).toBeGreaterThan(100);
   });
 
   it('advisories() returns details by key, without affected', async () => {
