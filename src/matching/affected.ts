@@ -155,6 +155,22 @@ function collectParts(a: AffectedPackage, storedKeys: string | undefined, instal
   return parts;
 }
 
+/**
+ * Whether an ECOSYSTEM range of the entry, in the namespace's scheme `ctx.scheme`, puts `version`
+ * inside. A listed version this holds for adds nothing to a match: any installed version equal to it
+ * by that scheme compares the same against every event, so the same range says "affected". (SEMVER
+ * ranges do not count: the list's equality is the namespace's scheme, not SemVer.) The DB writer drops
+ * such versions from the lists it stores (sqlite/listed-versions.ts).
+ */
+export function ecosystemRangesCover(a: AffectedPackage, version: string, ctx: AffectedContext): boolean {
+  if (!ctx.scheme) return false;
+  for (let i = 0; i < a.ranges.length; i++) {
+    const r = a.ranges[i] as VersionRange;
+    if (r.type === 'ECOSYSTEM' && evaluateRange(r, version, ctx.scheme, ctx.cache).kind === 'in') return true;
+  }
+  return false;
+}
+
 function evaluable(a: AffectedPackage): boolean {
   if (a.versions.length > 0 || a.nativeRange !== undefined) return true;
   for (let i = 0; i < a.ranges.length; i++) if ((a.ranges[i] as VersionRange).type !== 'GIT') return true;

@@ -65,12 +65,19 @@ export async function matchInventory(inv: Inventory, store: AdvisoryStore): Prom
     for (let j = 0; j < cves.length; j++) cveIds.add(cves[j] as string);
   }
   const cves = cveIds.size > 0 ? await store.cves([...cveIds]) : new Map();
-  const findings = mergeDuplicates(live, ids, ev).map(({ primary, others, fixed }) => {
+  const merged = mergeDuplicates(live, ids, ev);
+  const findings: Finding[] = new Array<Finding>(merged.length);
+  for (let i = 0; i < merged.length; i++) {
+    const m = merged[i] as Merged;
+    const primary = m.primary;
     const d = details.get(primary.advisoryKey) as AdvisoryDetails;
-    const f = buildFinding(fixed === primary.fixed ? primary : withFix(primary, fixed), d, cves);
-    for (const o of others) addOther(f, o, details.get(o.advisoryKey));
-    return f;
-  });
+    const f = buildFinding(m.fixed === primary.fixed ? primary : withFix(primary, m.fixed), d, cves);
+    for (let j = 0; j < m.others.length; j++) {
+      const o = m.others[j] as Hit;
+      addOther(f, o, details.get(o.advisoryKey));
+    }
+    findings[i] = f;
+  }
   return {
     findings: sortByRisk(findings),
     unknowns: matchUnknowns(inv, planned, entryUnknowns),
@@ -130,12 +137,21 @@ function mergeDuplicates(hits: readonly Hit[], ids: ReadonlyMap<number, string>,
     if (g) g.hits.push(h);
     else groups.set(key, { id, hits: [h] });
   }
-  return [...groups.values()].map(({ id, hits: group }) => {
-    const primary = group.find((h) => h.advisoryId === id) ?? (group[0] as Hit);
+  const out: Merged[] = [];
+  groups.forEach((g) => {
+    const group = g.hits;
+    // Most groups are one hit: no search, no filtering.
+    if (group.length === 1) {
+      const only = group[0] as Hit;
+      out.push({ primary: only, others: [], fixed: only.fixed });
+      return;
+    }
+    const primary = group.find((h) => h.advisoryId === g.id) ?? (group[0] as Hit);
     const fixes = group.map((h) => h.fixed).filter((f): f is string => f !== undefined);
     const fixed = fixes.length <= 1 ? fixes[0] : highestVersion(fixes, ev.schemesFor(primary.candidate), ev.cache);
-    return { primary, others: group.filter((h) => h !== primary), fixed };
+    out.push({ primary, others: group.filter((h) => h !== primary), fixed });
   });
+  return out;
 }
 
 function withFix(h: Hit, fixed: string | undefined): Hit {

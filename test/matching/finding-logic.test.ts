@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/matching/finding.js';
 import { fixAdvice } from '../../src/matching/fix-advice.js';
 import { findingIdOf } from '../../src/matching/identity.js';
-import { compareRisk } from '../../src/matching/risk.js';
+import { compareRisk, sortByRisk } from '../../src/matching/risk.js';
 
 function finding(f: Partial<Finding> & { id: string; pkg: string; ns?: string; version?: string }): Finding {
   const { pkg, ns = 'alpine:3.20', version = '1.0-r0', ...rest } = f;
@@ -40,6 +40,31 @@ describe('risk order', () => {
       finding({ id: 'CVE-1', pkg: 'a', severity: 'high' }),
     ];
     expect(list.sort(compareRisk).map((f) => f.id)).toEqual(['CVE-2', 'CVE-3', 'CVE-4', 'CVE-5', 'CVE-1']);
+  });
+
+  it('sortByRisk orders exactly as compareRisk, ties and all, in place', () => {
+    let seed = 11;
+    const pick = <T,>(xs: readonly T[]): T => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return xs[seed % xs.length] as T;
+    };
+    const severities = ['critical', 'high', 'medium', 'low', 'negligible', 'unknown'] as const;
+    const list = Array.from({ length: 600 }, (_, i) => {
+      const id = pick(['CVE-1', 'CVE-2', 'GHSA-x', 'CVE-10']);
+      const f = finding({ id, pkg: pick(['a', 'b', 'c']), version: pick(['1', '2']), severity: pick(severities) });
+      f.package.id = `id-${i % 7}`;
+      const score = pick([undefined, 5, 7.5, 9.8]);
+      if (score !== undefined) f.cvss = { version: '3.1', vector: 'v', score, source: 'nvd' };
+      const epss = pick([undefined, 0.1, 0.5]);
+      if (epss !== undefined) f.epss = { cve: id, score: epss, percentile: 0.5 };
+      if (pick([false, false, true])) f.kev = { cve: id, dateAdded: '2024-01-01' };
+      return f;
+    });
+    const expected = [...list].sort(compareRisk);
+    const same = sortByRisk(list);
+    expect(same).toBe(list);
+    expect(list).toEqual(expected);
+    expect(list.every((f, i) => f === expected[i])).toBe(true);
   });
 });
 

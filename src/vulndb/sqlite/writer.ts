@@ -3,6 +3,7 @@ import { AppError, errorMessage } from '../../core/errors.js';
 import type { ImportSink } from '../importer.js';
 import type { Advisory, AffectedPackage, CveRecord, EpssEntry, KevEntry } from '../model.js';
 import { decodeBody, dictionaryBuffer, encodeBody, encodeEntry, isAffectedStatus, ZDICT, type CompactEntry } from './codec.js';
+import { withoutCoveredVersions } from './listed-versions.js';
 import { advisoryBody, cveBody, kevBody, mergeFields, readAdvisoryBody, type AdvisoryFields } from './records.js';
 import { APPLICATION_ID, DDL, META, SCHEMA_VERSION } from './schema.js';
 
@@ -237,7 +238,7 @@ export class FeedSink implements ImportSink {
       const k = `${p.namespace}\u0000${p.name}`;
       let group = packages.get(k);
       if (group === undefined) packages.set(k, (group = { namespace: p.namespace, name: p.name, entries: [] }));
-      group.entries.push(encodeEntry(p));
+      group.entries.push(encodeEntry(withoutCoveredVersions(p)));
     }
     if (this.writer.putAdvisory(a, a.feed || this.feed.kind, packages)) this.stats.merged++;
     this.stats.advisories++;
