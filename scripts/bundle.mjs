@@ -31,8 +31,10 @@ await build({
   sourcemap: true,
   // `import()` of Node built-ins becomes `require`: a script compiled by vm.Script has no module loader.
   supported: { 'dynamic-import': false },
-  // native or resource-reading packages stay in node_modules
-  external: ['better-sqlite3', '@cyclonedx/cyclonedx-library'],
+  // The native SQLite binding stays in node_modules; so do the optional plug-ins of
+  // @cyclonedx/cyclonedx-library's Validation module (a JSON/XML schema validator drydock does not use
+  // at run time: src/ imports the library's parts, never its root, see eslint.config.js).
+  external: ['better-sqlite3', 'ajv', 'ajv-formats', 'ajv-formats-draft2019', 'xmlbuilder2', 'libxmljs2'],
   // modules locate their packages with createRequire(import.meta.url): the bundle's own URL
   define: { 'import.meta.url': '__drydockUrl' },
   banner: { js: "const __drydockUrl = require('node:url').pathToFileURL(__filename).href;" },

@@ -1,4 +1,6 @@
-import { Enums, Models, Types } from '@cyclonedx/cyclonedx-library';
+import * as Enums from '@cyclonedx/cyclonedx-library/Enums';
+import * as Models from '@cyclonedx/cyclonedx-library/Models';
+import * as Types from '@cyclonedx/cyclonedx-library/Types';
 import type { Severity } from '../core/severity.js';
 import type { Finding } from '../matching/finding.js';
 import type { CvssVersion, SeverityRating } from '../vulndb/model.js';

@@ -1,4 +1,5 @@
-import { Models, SPDX } from '@cyclonedx/cyclonedx-library';
+import * as Models from '@cyclonedx/cyclonedx-library/Models';
+import * as SPDX from '@cyclonedx/cyclonedx-library/SPDX';
 import { isSpdxExpression, joinConjunction, splitConjunction } from './licenses.js';
 
 /**

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
+import * as Enums from '@cyclonedx/cyclonedx-library/Enums';
+import * as Models from '@cyclonedx/cyclonedx-library/Models';
+import * as Serialize from '@cyclonedx/cyclonedx-library/Serialize';
+import * as Spec from '@cyclonedx/cyclonedx-library/Spec';
 import { AppError } from '../core/errors.js';
 import type { Inventory, OsInfo } from '../core/inventory.js';
 import type { Package } from '../core/package.js';

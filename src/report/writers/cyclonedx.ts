@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
-import { Enums, Models, Serialize, Spec } from '@cyclonedx/cyclonedx-library';
+import * as Enums from '@cyclonedx/cyclonedx-library/Enums';
+import * as Models from '@cyclonedx/cyclonedx-library/Models';
+import * as Serialize from '@cyclonedx/cyclonedx-library/Serialize';
+import * as Spec from '@cyclonedx/cyclonedx-library/Spec';
 import type { Inventory } from '../../core/inventory.js';
 import type { Finding, FindingPackage } from '../../matching/finding.js';
 import { IMAGE_BOM_REF, OS_BOM_REF } from '../../sbom/cyclonedx.js';
