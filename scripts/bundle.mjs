@@ -11,8 +11,25 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const { version } = JSON.parse(readFileSync(`${root}/package.json`, 'utf8'));
 const dist = `${root}/dist`;
 rmSync(dist, { recursive: true, force: true });
+
+/**
+ * commander loads node:child_process when it is loaded (≈1.5 ms of every run, with node:net behind
+ * it), for executable subcommands drydock does not have: it gets a stand-in that loads the module on
+ * first use.
+ */
+const lazyChildProcessForCommander = {
+  name: 'lazy-child-process-for-commander',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) => (args.importer.includes('/node_modules/commander/') ? { path: 'child_process', namespace: 'drydock-lazy' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'drydock-lazy' }, () => ({
+      contents: "let real; module.exports = new Proxy({}, { get: (_, key) => (real ??= require('node:child_process'))[key] });",
+      loader: 'js',
+    }));
+  },
+};
 
 const common = {
   bundle: true,
@@ -27,6 +44,7 @@ const common = {
 await build({
   ...common,
   entryPoints: [`${root}/src/cli/main.ts`],
+  plugins: [lazyChildProcessForCommander],
   outfile: `${dist}/drydock.cjs`,
   sourcemap: true,
   // `import()` of Node built-ins becomes `require`: a script compiled by vm.Script has no module loader.
@@ -35,9 +53,10 @@ await build({
   // @cyclonedx/cyclonedx-library's Validation module (a JSON/XML schema validator drydock does not use
   // at run time: src/ imports the library's parts, never its root, see eslint.config.js).
   external: ['better-sqlite3', 'ajv', 'ajv-formats', 'ajv-formats-draft2019', 'xmlbuilder2', 'libxmljs2'],
-  // modules locate their packages with createRequire(import.meta.url): the bundle's own URL
-  define: { 'import.meta.url': '__drydockUrl' },
-  banner: { js: "const __drydockUrl = require('node:url').pathToFileURL(__filename).href;" },
+  // modules locate their packages with createRequire(import.meta.url): the bundle's own URL, made on
+  // first use (a run that needs none skips node:url's pathToFileURL)
+  define: { 'import.meta.url': '__drydockMeta.url', DRYDOCK_VERSION: JSON.stringify(version) },
+  banner: { js: "const __drydockMeta = { get url() { return (this.href ??= require('node:url').pathToFileURL(__filename).href); } };" },
   // third-party licence comments go to drydock.cjs.LEGAL.txt: the bundle stays ASCII (see below)
   legalComments: 'external',
 });

@@ -3,18 +3,6 @@ import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 import { AppError, errorMessage } from '../core/errors.js';
 import { TOOL_VERSION } from '../version.js';
-import { copyCommand } from './commands/copy.js';
-import { attestCommand } from './commands/attest.js';
-import { dbCommand } from './commands/db.js';
-import { explainCommand } from './commands/explain.js';
-import { generateKeyPairCommand } from './commands/generate-key-pair.js';
-import { lintCommand } from './commands/lint.js';
-import { sbomCommand } from './commands/sbom.js';
-import { scanCommand } from './commands/scan.js';
-import { signCommand } from './commands/sign.js';
-import { verifyAttestationCommand } from './commands/verify-attestation.js';
-import { verifyCommand } from './commands/verify.js';
-import { versionCommand } from './commands/version.js';
 import { EXIT, exitCodeFor } from './exit-codes.js';
 import { processIo, type CliIo } from './io.js';
 
@@ -23,8 +11,33 @@ const HELP_WIDTH = 110;
 
 type Runner = (work: () => Promise<number>) => Promise<number>;
 
-/** Every command, in the order `--help` lists them. */
-const COMMANDS: ReadonlyArray<(io: CliIo, run: Runner) => Command> = [sbomCommand, scanCommand, explainCommand, lintCommand, dbCommand, generateKeyPairCommand, signCommand, verifyCommand, attestCommand, verifyAttestationCommand, copyCommand, versionCommand];
+type CommandMaker = (io: CliIo, run: Runner) => Command;
+
+/**
+ * Every command, in the order `--help` lists them, each loaded on demand: a run builds only the
+ * command it was given (its modules are all it loads and initialises), and every command only for
+ * the top-level help, `--version` or a name that is not one of them.
+ */
+const COMMANDS: ReadonlyArray<{ name: string; load: () => Promise<CommandMaker> }> = [
+  { name: 'sbom', load: async () => (await import('./commands/sbom.js')).sbomCommand },
+  { name: 'scan', load: async () => (await import('./commands/scan.js')).scanCommand },
+  { name: 'explain', load: async () => (await import('./commands/explain.js')).explainCommand },
+  { name: 'lint', load: async () => (await import('./commands/lint.js')).lintCommand },
+  { name: 'db', load: async () => (await import('./commands/db.js')).dbCommand },
+  { name: 'generate-key-pair', load: async () => (await import('./commands/generate-key-pair.js')).generateKeyPairCommand },
+  { name: 'sign', load: async () => (await import('./commands/sign.js')).signCommand },
+  { name: 'verify', load: async () => (await import('./commands/verify.js')).verifyCommand },
+  { name: 'attest', load: async () => (await import('./commands/attest.js')).attestCommand },
+  { name: 'verify-attestation', load: async () => (await import('./commands/verify-attestation.js')).verifyAttestationCommand },
+  { name: 'copy', load: async () => (await import('./commands/copy.js')).copyCommand },
+  { name: 'version', load: async () => (await import('./commands/version.js')).versionCommand },
+];
+
+/** The commands a run needs: the one named first in argv, else all. */
+function commandsFor(argv: readonly string[]): ReadonlyArray<{ name: string; load: () => Promise<CommandMaker> }> {
+  const named = COMMANDS.find((c) => c.name === argv[0]);
+  return named ? [named] : COMMANDS;
+}
 
 function describeFailure(err: unknown): { message: string; code: number } {
   if (err instanceof AppError) return { message: err.message, code: exitCodeFor(err.code) };
@@ -63,8 +76,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput(output)
     .exitOverride();
-  for (const make of COMMANDS) program.addCommand(make(io, run).exitOverride().configureOutput(output));
   try {
+    const makers = await Promise.all(commandsFor(argv).map((c) => c.load()));
+    for (const make of makers) program.addCommand(make(io, run).exitOverride().configureOutput(output));
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) {

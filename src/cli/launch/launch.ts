@@ -2,7 +2,6 @@ import { readFileSync, rmSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { PerformanceEntry } from 'node:perf_hooks';
-import { cachedDataVersionTag } from 'node:v8';
 import { Script } from 'node:vm';
 import { codeCacheSlot, writeCodeCache, type CodeCacheSlot } from './code-cache.js';
 
@@ -66,12 +65,14 @@ export async function launch(dist: string, argv: string[], env: Env = process.en
     writeCodeCache(slot.topFile, script.createCachedData());
   }
   const majorGcs = upgrade ? majorGcCounter() : undefined;
-  const flags = cachedDataVersionTag();
+  // node:v8 (4 ms to load) only for a run that will write the full cache, not for every warm run.
+  const versionTag = upgrade ? process.getBuiltinModule('node:v8').cachedDataVersionTag : undefined;
+  const flags = versionTag?.();
   const mod = { exports: {} as CliBundle };
   (script.runInThisContext() as (...args: unknown[]) => void).call(mod.exports, mod.exports, createRequire(bundle), mod, bundle, dirname(bundle));
   const code = await mod.exports.main(argv);
   // Not after a run that changed V8 flags (the shell linter's WebAssembly tier): V8 would reject it.
-  if (slot !== undefined && majorGcs !== undefined && majorGcs() <= 2 && cachedDataVersionTag() === flags) writeCodeCache(slot.file, script.createCachedData());
+  if (slot !== undefined && majorGcs !== undefined && majorGcs() <= 2 && versionTag?.() === flags) writeCodeCache(slot.file, script.createCachedData());
   if (env['DRYDOCK_CODE_CACHE'] === 'debug') process.stderr.write(`drydock: code cache ${statusOf(slot, rejected)}${slot ? ` (${slot.file})` : ''}\n`);
   return code;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +62,11 @@ describe('code cache files', () => {
     writeFileSync(slot().file, bytes, { mode: 0o600 });
     expect(slot()).toMatchObject({ data: Buffer.from('top level'), kind: 'top' });
     writeFileSync(slot().file, bytes.subarray(0, 20), { mode: 0o600 });
+    expect(slot().kind).toBe('top');
+    // A header alone, or the data with another header (the earlier SHA-256 layout) is not a cache either.
+    writeFileSync(slot().file, bytes.subarray(0, 8), { mode: 0o600 });
+    expect(slot().kind).toBe('top');
+    writeFileSync(slot().file, Buffer.concat([createHash('sha256').update('everything').digest(), Buffer.from('everything')]), { mode: 0o600 });
     expect(slot().kind).toBe('top');
     writeCodeCache(slot().file, Buffer.from('everything'));
     expect(slot().kind).toBe('full');
