@@ -3,10 +3,7 @@ import { resolve } from 'node:path';
 import { AppError, errorMessage } from '../core/errors.js';
 import type { Platform, SourceKind } from '../core/inventory.js';
 import { DirBlobStore, TarBlobStore } from './archive/blob-store.js';
-import { openDockerArchive } from './archive/docker-archive.js';
 import { openOciLayout } from './archive/oci-layout.js';
-import { TarIndex } from './archive/tar-index.js';
-import { decompressToTemp, fileCompression } from './archive/unpack-outer.js';
 import type { RegistryOptions } from './registry/options.js';
 import type { OpenedTarget } from './source-types.js';
 import type { TargetSpec } from './target.js';
@@ -30,9 +27,17 @@ async function mustExist(path: string, input: string): Promise<void> {
   }
 }
 
-/** Open a docker or OCI archive file, whichever it turns out to be (the transport is a hint). */
+/**
+ * Open a docker or OCI archive file, whichever it turns out to be (the transport is a hint). The
+ * archive readers (tar index, outer decompression, docker manifest schemas) are loaded only here.
+ */
 async function openArchive(spec: Extract<TargetSpec, { path: string }>, opts: OpenOptions): Promise<OpenedTarget> {
   await mustExist(spec.path, spec.input);
+  const [{ openDockerArchive }, { TarIndex }, { decompressToTemp, fileCompression }] = await Promise.all([
+    import('./archive/docker-archive.js'),
+    import('./archive/tar-index.js'),
+    import('./archive/unpack-outer.js'),
+  ]);
   const what = spec.input;
   let file = spec.path;
   let cleanup = async (): Promise<void> => undefined;
