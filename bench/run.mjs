@@ -117,9 +117,22 @@ const langImages = ['node-big', 'java-big'].map((name) => {
   return { name, gz: gunzipOnly(layerBlobs(dir)), run: coldAndWarm(dir) };
 });
 
+/** What starting Node costs here (`node -e 0`), the floor under every warm run (NODE_EXTRA_CA_CERTS, say, adds ~35 ms). */
+function nodeStart() {
+  return median(
+    Array.from({ length: 9 }, () => {
+      const t = performance.now();
+      spawnSync(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+      return (performance.now() - t) / 1000;
+    }),
+  );
+}
+const bareNode = nodeStart();
+
 const results = [
   { name: 'debian cold sbom / gunzip-only', value: deb.cold / gz, target: 1.5, detail: `${deb.cold.toFixed(2)} s vs ${gz.toFixed(2)} s` },
   { name: 'debian warm / cold', value: deb.warm / deb.cold, target: 0.1, detail: `${deb.warm.toFixed(3)} s vs ${deb.cold.toFixed(2)} s (first warm run ${deb.firstWarm.toFixed(3)} s)` },
+  { name: 'node start, `node -e 0` (s, info)', value: bareNode, target: Infinity, detail: `the part of a warm run that is Node's own; warm - node start = ${((deb.warm - bareNode) * 1000).toFixed(0)} ms` },
   { name: 'debian cold peak RSS (MB)', value: deb.coldRssMb, target: 250, detail: '' },
   { name: `${BIG_MB} MB image cold / gunzip-only`, value: bigRun.cold / bigGz, target: 1.5, detail: `${bigRun.cold.toFixed(2)} s vs ${bigGz.toFixed(2)} s` },
   { name: `${BIG_MB} MB image cold peak RSS (MB)`, value: bigRun.coldRssMb, target: 250, detail: '' },

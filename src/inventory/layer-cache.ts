@@ -27,6 +27,19 @@ function analyzerIds(analyzers: ReadonlyArray<{ id: string; version: number; var
   return analyzers.map((a) => `${a.id}@${a.version}${a.variant === undefined ? '' : `+${a.variant}`}`).sort();
 }
 
+/** Output chunks no larger than this, whatever a gzip trailer claims. */
+const MAX_CHUNK = 64 * 2 ** 20;
+
+/**
+ * gunzip into one output chunk of the size the gzip trailer states (ISIZE), instead of 16 KB chunks
+ * concatenated at the end: a warm run reads a ~400 KB image entry in 0.6 ms instead of 1 ms. The
+ * size only shapes buffering (a wrong one costs more chunks, never other bytes).
+ */
+function gunzipWhole(data: Buffer): Buffer {
+  const size = data.length >= 18 ? data.readUInt32LE(data.length - 4) : 0;
+  return gunzipSync(data, size > 0 && size < MAX_CHUNK ? { chunkSize: Math.max(64, size + 1) } : {});
+}
+
 /**
  * Results on disk: per layer (keyed by diffID + every analyzer's id and version) and per image
  * (the merge of an ordered list of layers, which is a pure function of them). Writes go to a
@@ -75,7 +88,7 @@ export class LayerCache {
 
   private async read(kind: string, key: string): Promise<unknown> {
     try {
-      return JSON.parse(gunzipSync(await readFile(this.file(kind, key))).toString('utf8'));
+      return JSON.parse(gunzipWhole(await readFile(this.file(kind, key))).toString('utf8'));
     } catch {
       return undefined;
     }
