@@ -23,8 +23,8 @@ import { defaultCacheDir } from '../../core/cache-dir.js';
  * (a magic number and the CRC-32 of the rest) matches: V8 checks versions and flags, not the bytes,
  * and would run a damaged file. (A checksum against damage, not a signature: whoever could forge it
  * could write the file, and the ownership checks are what keep others out. CRC-32 instead of a
- * SHA-256 saves node:crypto's load and ~1.5 ms of hashing in every run.) `--no-cache` (no cache reads or writes at all) and DRYDOCK_CODE_CACHE=off turn
- * it off.
+ * SHA-256 saves node:crypto's load and ~1.5 ms of hashing in every run.) `--no-cache` (no cache
+ * reads or writes at all) and DRYDOCK_CODE_CACHE=off turn it off.
  */
 export interface CodeCacheSlot {
   /** This command's full cache (top level and the functions a run used). */
